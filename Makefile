@@ -1,0 +1,75 @@
+# newsdesk: `make run` serves the demo publication, `make test` runs the whole suite.
+# Both set everything up first (virtualenv, dependencies, database, demo content), so a fresh clone
+# needs nothing else.
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+WORKERS ?= 2
+export NEWSDESK_BASE_URL ?= http://$(HOST):$(PORT)
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-sqlite test-postgres setup install chromium bench lock clean
+
+run: setup
+	@$(PY) -m newsdesk ensure_admin --url $(NEWSDESK_BASE_URL)
+	@exec $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--log-level warning newsdesk.wsgi:application
+
+# The whole suite on SQLite (browser tests included), then again on PostgreSQL.
+test: install chromium
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Runs when PostgreSQL answers; CI (CI=true) or NEWSDESK_REQUIRE_POSTGRES=1 makes a missing server an error.
+test-postgres: install
+	@if $(PY) -c "import psycopg, sys; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		NEWSDESK_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+	elif [ -n "$$CI$$NEWSDESK_REQUIRE_POSTGRES" ]; then \
+		echo "ERROR: PostgreSQL at $(PG_TEST_URL) could not be reached; the suite must pass on it too." >&2; exit 1; \
+	else \
+		echo "WARNING: PostgreSQL at $(PG_TEST_URL) could not be reached; the PostgreSQL run was SKIPPED." >&2; \
+	fi
+
+setup: install
+	@$(PY) -m newsdesk migrate --no-input -v 0
+	@$(PY) -m newsdesk collectstatic --no-input -v 0
+	@$(PY) -m newsdesk demo --if-empty
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+# Debian's Chromium for the browser tests: installed when missing and we are root (as in CI).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian's chromium for the browser tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "WARNING: /usr/bin/chromium is missing and this is not root: run 'sudo apt-get install chromium'." >&2; \
+		fi; \
+	fi
+
+bench: setup
+	$(PY) bench/run.py
+
+# Re-pin requirements.lock from what pyproject.toml asks for, in a scratch virtualenv.
+lock:
+	rm -rf /tmp/newsdesk-lock && $(PYTHON) -m venv /tmp/newsdesk-lock
+	/tmp/newsdesk-lock/bin/pip install --quiet -e ".[test]"
+	{ echo "# Exact versions installed by \`make run\` and \`make test\` (pip install -r requirements.lock)."; \
+	  echo "# Regenerate after changing pyproject.toml: make lock"; \
+	  /tmp/newsdesk-lock/bin/pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

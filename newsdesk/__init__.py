@@ -1,0 +1,1 @@
+"""newsdesk: a news publishing platform for independent and mid-size newsrooms."""

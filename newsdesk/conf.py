@@ -1,0 +1,65 @@
+"""Every setting newsdesk reads from the environment, declared once: name, default and help.
+
+The Django settings modules read their values through `env()`; the README's configuration table is
+checked against `SETTINGS` by a test, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("NEWSDESK_VAR_DIR", "./var", "Where the database file, secret key, media and baked pages live."),
+    Setting(
+        "NEWSDESK_DATABASE_URL",
+        "sqlite:///<var>/newsdesk.sqlite3",
+        "Database URL. SQLite (WAL mode) by default; `postgres://user@host:5432/name` for PostgreSQL.",
+    ),
+    Setting("NEWSDESK_REDIS_URL", "", "Optional Redis URL (`redis://127.0.0.1:6379/0`) used as the shared cache."),
+    Setting(
+        "NEWSDESK_SECRET_KEY",
+        "",
+        "Django's secret key. When unset, one is generated on first run and kept in `<var>/secret_key`.",
+    ),
+    Setting("NEWSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."),
+    Setting("NEWSDESK_BASE_URL", "http://127.0.0.1:8000", "The public address of the site, used in canonical and share links."),
+    Setting("NEWSDESK_DEBUG", "false", "Django's debug mode. Never on in production."),
+    Setting(
+        "NEWSDESK_SECURE",
+        "false",
+        "Serve over HTTPS only: secure cookies, HSTS and redirects to https. On in `newsdesk.settings.production`.",
+    ),
+)
+
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env(name: str) -> str:
+    """The value of a declared setting: from the environment, else its default."""
+    return os.environ.get(name, _BY_NAME[name].default)
+
+
+def env_bool(name: str) -> bool:
+    """A declared yes/no setting; anything but a clear yes or no is refused at start-up."""
+    value = env(name).strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{name}={value!r} is neither true nor false; use 1/0, true/false, yes/no or on/off.")
+
+
+def env_list(name: str) -> list[str]:
+    """A declared comma-separated setting, blanks dropped."""
+    return [item.strip() for item in env(name).split(",") if item.strip()]

@@ -1,0 +1,323 @@
+"""The content model: the publication, its authors, sections, tags, articles and static pages."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from newsdesk.content.markdown import html_to_text, render_markdown
+from newsdesk.content.text import count_words, is_rtl, reading_time
+
+PUBLICATION_CACHE_KEY = "newsdesk:publication"
+# Top-level paths that belong to the site itself, so no static page may take them.
+RESERVED_PAGE_SLUGS = {
+    "admin", "api", "author", "authors", "feeds", "media", "page", "search", "section", "sections",
+    "sitemap.xml", "robots.txt", "static", "tag", "tags", "corrections", "comments", "preview", "stories",
+}  # fmt: skip
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{value}” is not a known time zone; use a name such as Europe/London.")
+
+
+def validate_page_slug(value: str) -> None:
+    if value.lower() in RESERVED_PAGE_SLUGS:
+        raise ValidationError(f"“{value}” is a path the site uses itself; choose another slug.")
+
+
+class PublicationQuerySet(models.QuerySet):
+    def current(self) -> Publication:
+        """The one publication this site runs, created with defaults on first use."""
+        publication = cache.get(PUBLICATION_CACHE_KEY)
+        if publication is None:
+            publication, _ = self.get_or_create(pk=1, defaults={"name": "newsdesk"})
+            # Short-lived: without Redis each server process has its own cache, and another process's
+            # change to the settings must reach this one within seconds.
+            cache.set(PUBLICATION_CACHE_KEY, publication, timeout=5)
+        return publication
+
+
+class Publication(models.Model):
+    """Site-wide settings: who publishes, in which language and time zone, under which terms."""
+
+    name = models.CharField(max_length=120)
+    tagline = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=12, choices=settings.LANGUAGES, default="en")
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    copyright_holder = models.CharField(
+        max_length=200, blank=True, help_text="Shown in the footer's copyright line; defaults to the name."
+    )
+    logo = models.ForeignKey("media.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    terms_page = models.ForeignKey(
+        "Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="Terms of Service page"
+    )
+    privacy_page = models.ForeignKey(
+        "Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="Privacy Policy page"
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="single_publication")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # Every page reads the publication through the cache; a change must show on the next request.
+        cache.delete(PUBLICATION_CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(PUBLICATION_CACHE_KEY))
+
+    @property
+    def is_rtl(self) -> bool:
+        return is_rtl(self.language)
+
+    @property
+    def copyright_name(self) -> str:
+        return self.copyright_holder or self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Author(models.Model):
+    """A person who writes for the publication, with the role shown in their bylines."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    role = models.CharField(max_length=120, blank=True, help_text='Shown in bylines, e.g. "International Editor".')
+    bio = models.TextField(blank=True, help_text="A short paragraph for the author's page and bio box.")
+    photo = models.ForeignKey("media.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="author"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:author", kwargs={"slug": self.slug})
+
+
+class Section(models.Model):
+    """A part of the publication (World, Business, ...) with its own page and place in the navigation."""
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the navigation, smallest first.")
+    in_navigation = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, at=None) -> ArticleQuerySet:
+        """Articles readers may see: published, with a publication time that has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
+
+    def latest_first(self) -> ArticleQuerySet:
+        return self.order_by("-published_at", "-pk")
+
+    def for_lists(self) -> ArticleQuerySet:
+        """What article cards and lists show, fetched in a fixed number of queries."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+        )
+
+
+class Article(models.Model):
+    """A story: Markdown body, authors in byline order, section, tags and lead image."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    dek = models.CharField("standfirst", max_length=400, blank=True, help_text="One or two sentences under the headline.")
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    body = models.TextField(help_text="Markdown. Use ## for section headings.")
+    body_html = models.TextField(editable=False, default="")
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    reading_time = models.PositiveSmallIntegerField(
+        "reading time (minutes)", editable=False, default=1, help_text="Computed from the body when saved."
+    )
+    language = models.CharField(
+        max_length=12, choices=settings.LANGUAGES, blank=True, help_text="Leave blank for the publication's language."
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text='Shown as "Updated" when the story changed after publication.'
+    )
+    lead_image = models.ForeignKey("media.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="published_article_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def clean(self) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def save(self, *args, **kwargs) -> None:
+        # Derived columns of the article's own fields: rendered once here, so every page, list, feed and
+        # API response shows the same HTML, word count and reading time.
+        self.body_html = render_markdown(self.body)
+        text = html_to_text(self.body_html)
+        words, characters = count_words(text)
+        self.word_count = words + characters
+        self.reading_time = reading_time(text, self.effective_language)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "word_count", "reading_time"}
+        super().save(*args, **kwargs)
+
+    @property
+    def effective_language(self) -> str:
+        return self.language or Publication.objects.current().language
+
+    @property
+    def is_rtl(self) -> bool:
+        return is_rtl(self.effective_language)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def was_updated(self) -> bool:
+        """Whether to show an "Updated" time: only for changes well after publication."""
+        return bool(self.updated_at and self.published_at and self.updated_at - self.published_at > timedelta(minutes=5))
+
+    def get_absolute_url(self) -> str:
+        local = timezone.localtime(self.published_at or timezone.now(), Publication.objects.current().zone)
+        return reverse(
+            "content:article",
+            kwargs={"year": local.year, "month": f"{local.month:02d}", "day": f"{local.day:02d}", "slug": self.slug},
+        )
+
+
+class ArticleAuthor(models.Model):
+    """One name in an article's byline, in order, with the credit shown beside it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+    credit = models.CharField(
+        max_length=120, blank=True, help_text='For example "Reporting by" or "Photos by"; blank shows the role.'
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="author_once_per_article")]
+        verbose_name = "byline"
+
+    def __str__(self) -> str:
+        return f"{self.author} ({self.credit_label})" if self.credit_label else str(self.author)
+
+    @property
+    def credit_label(self) -> str:
+        return self.credit or self.author.role
+
+    @property
+    def credit_precedes_name(self) -> bool:
+        """ "Reporting by Jane Doe" reads before the name; a role ("Jane Doe, Editor") after it."""
+        return self.credit.strip().lower().endswith(" by")
+
+
+class ArticleSlugHistory(models.Model):
+    """A slug an article used to have, so its old address keeps working (301 to the new one)."""
+
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "article slug history"
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.article.slug}"
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self) -> PageQuerySet:
+        return self.filter(is_published=True)
+
+
+class Page(models.Model):
+    """A standing page: About, Terms of Service, Privacy Policy, ..."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True, validators=[validate_page_slug])
+    body = models.TextField(help_text="Markdown. Use ## for section headings.")
+    body_html = models.TextField(editable=False, default="")
+    is_published = models.BooleanField(default=True)
+    in_footer = models.BooleanField(default=False, help_text="List this page in every page's footer.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:page", kwargs={"slug": self.slug})

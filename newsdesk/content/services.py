@@ -1,0 +1,69 @@
+"""Every write to the content model goes through these functions: admin, importers and demo alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from newsdesk.content.models import Article, ArticleAuthor, ArticleSlugHistory, Author, Tag
+
+# Changing any of these after publication is a change readers should be told about ("Updated").
+_READER_VISIBLE_FIELDS = ("headline", "dek", "body")
+
+
+@transaction.atomic
+def save_article(article: Article, *, at: datetime | None = None) -> Article:
+    """Validate and save an article; keep its old address working when its slug changes."""
+    now = at or timezone.now()
+    previous = Article.objects.filter(pk=article.pk).values("slug", "status", *_READER_VISIBLE_FIELDS).first()
+    if (
+        previous
+        and previous["status"] == Article.Status.PUBLISHED
+        and article.status == Article.Status.PUBLISHED
+        and any(previous[field] != getattr(article, field) for field in _READER_VISIBLE_FIELDS)
+    ):
+        article.updated_at = now
+    article.full_clean(exclude=["authors", "tags"])
+    article.save()
+    if previous and previous["slug"] != article.slug:
+        _retire_slug(article, previous["slug"])
+    return article
+
+
+def _retire_slug(article: Article, old_slug: str) -> None:
+    # The new slug may have been another article's (or this one's) old slug: the live article wins.
+    ArticleSlugHistory.objects.filter(slug=article.slug).delete()
+    ArticleSlugHistory.objects.update_or_create(slug=old_slug, defaults={"article": article})
+
+
+@transaction.atomic
+def set_bylines(article: Article, bylines: Sequence[tuple[Author, str]]) -> None:
+    """Put the article's authors in this order, each with its credit ("" shows the author's role)."""
+    article.bylines.all().delete()
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, author=author, position=position, credit=credit)
+        for position, (author, credit) in enumerate(bylines)
+    )
+
+
+def set_tags(article: Article, tags: Iterable[Tag]) -> None:
+    article.tags.set(tags)
+
+
+@transaction.atomic
+def publish_article(article: Article, *, at: datetime | None = None) -> Article:
+    """Make the article public at `at` (default: now); an article published before keeps its time."""
+    article.status = Article.Status.PUBLISHED
+    if at is not None or article.published_at is None:
+        article.published_at = at or timezone.now()
+    return save_article(article, at=at)
+
+
+@transaction.atomic
+def unpublish_article(article: Article) -> Article:
+    """Take the article off the site; it becomes a draft again and its address answers 404."""
+    article.status = Article.Status.DRAFT
+    return save_article(article)
