@@ -16,7 +16,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 run: setup
 	@$(PY) -m newsdesk ensure_admin --url $(NEWSDESK_BASE_URL)
-	@exec $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+	@exec $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) --blocking-threads 4 --backpressure 16 \
 		--log-level warning newsdesk.wsgi:application
 
 # The whole suite on SQLite (browser tests included), then again on PostgreSQL.

@@ -168,20 +168,3 @@ def portrait(*, name: str, color: str, size: int = 400) -> bytes:
     _text(draw, (cx, big * 0.84), _initials(name), _font(round(big * 0.17)), base, center=True,
           stroke_width=max(1, big // 240))
     return _jpeg(image.resize((size, size), Image.LANCZOS), quality=88)
-
-
-def logo(*, name: str, color: str) -> bytes:
-    """A wordmark logo as PNG bytes: `name` in `color` on a transparent 600×120 canvas, with a rule below."""
-    width, height = 600, 120
-    ink = _rgb(color)
-    image = Image.new("RGBA", (width * _SCALE, height * _SCALE), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    font_size = 64 * _SCALE
-    while font_size > 12 and draw.textlength(name, font=_font(font_size)) > (width - 24) * _SCALE:
-        font_size -= 2
-    _text(draw, (12 * _SCALE, 52 * _SCALE), name, _font(font_size), (*ink, 255), center=False)
-    rule_y = 100 * _SCALE
-    draw.rectangle((12 * _SCALE, rule_y, 92 * _SCALE, rule_y + 6 * _SCALE), fill=(*ink, 255))
-    buffer = io.BytesIO()
-    image.resize((width, height), Image.LANCZOS).save(buffer, "PNG", optimize=True)
-    return buffer.getvalue()

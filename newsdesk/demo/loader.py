@@ -96,11 +96,6 @@ def _load_publication(settings: dict, pages: dict[str, Page]) -> None:
     publication = Publication.objects.filter(pk=1).first() or Publication(pk=1)
     for key in ("name", "tagline", "language", "time_zone", "copyright_holder"):
         setattr(publication, key, settings[key])
-    publication.logo = _stored_image(
-        "demo/logo.png",
-        lambda: images.logo(name=settings["name"], color=settings.get("logo_color", "#1b1b1b")),
-        alt_text=settings["name"],
-    )
     publication.terms_page = pages.get("terms")
     publication.privacy_page = pages.get("privacy")
     publication.full_clean()
