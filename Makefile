@@ -61,6 +61,7 @@ chromium:
 	fi
 
 bench: setup
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || true
 	$(PY) bench/run.py
 
 # Re-pin requirements.lock from what pyproject.toml asks for, in a scratch virtualenv.

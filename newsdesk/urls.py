@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The embedded server serves uploads itself; behind nginx, deploy/nginx.conf serves them directly.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("", include("newsdesk.distribution.urls")),
+    path("comments/", include("newsdesk.comments.urls")),
     path("", include("newsdesk.content.urls")),
 ]
 

@@ -38,12 +38,17 @@ INSTALLED_APPS = [
     "newsdesk.core",
     "newsdesk.media",
     "newsdesk.content",
+    "newsdesk.comments",
+    "newsdesk.distribution",
+    "newsdesk.publishing",
     "newsdesk.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django_tasks",
+    "django_tasks_db",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
@@ -154,6 +159,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background work (baking pages, scheduled publishing, clean-ups) runs in `python -m newsdesk db_worker`,
+# which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # How many articles a list page shows.
 NEWSDESK_PAGE_SIZE = 12

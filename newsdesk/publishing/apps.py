@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "newsdesk.publishing"
+    verbose_name = "Publishing"
