@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsdesk.content.models import Article, ArticleAuthor, ArticleSlugHistory, Author, Tag
+from newsdesk.content.signals import article_changed
 
 # Changing any of these after publication is a change readers should be told about ("Updated").
 _READER_VISIBLE_FIELDS = ("headline", "dek", "body")
@@ -30,7 +31,13 @@ def save_article(article: Article, *, at: datetime | None = None) -> Article:
     article.save()
     if previous and previous["slug"] != article.slug:
         _retire_slug(article, previous["slug"])
+    announce_article_change(article)
     return article
+
+
+def announce_article_change(article: Article) -> None:
+    """Tell the other apps, once the transaction commits, that readers may see this article differently."""
+    transaction.on_commit(lambda: article_changed.send(sender=Article, article=article))
 
 
 def _retire_slug(article: Article, old_slug: str) -> None:
@@ -47,10 +54,13 @@ def set_bylines(article: Article, bylines: Sequence[tuple[Author, str]]) -> None
         ArticleAuthor(article=article, author=author, position=position, credit=credit)
         for position, (author, credit) in enumerate(bylines)
     )
+    announce_article_change(article)
 
 
+@transaction.atomic
 def set_tags(article: Article, tags: Iterable[Tag]) -> None:
     article.tags.set(tags)
+    announce_article_change(article)
 
 
 @transaction.atomic

@@ -153,6 +153,10 @@ if SECURE:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Mail to editors and commenters. Printed to the console unless an SMTP server is configured.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "newsdesk <newsroom@localhost>"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
