@@ -14,10 +14,12 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: run test test-sqlite test-postgres setup install chromium bench lock clean
 
+# granian serves baked pages straight from var/output and passes the rest to Django; the background
+# worker (baking, scheduled jobs) runs beside it. Ctrl-C stops both.
 run: setup
+	@$(PY) -m newsdesk bake --if-empty
 	@$(PY) -m newsdesk ensure_admin --url $(NEWSDESK_BASE_URL)
-	@exec $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) --blocking-threads 4 --backpressure 16 \
-		--log-level warning newsdesk.wsgi:application
+	@exec $(PY) -m newsdesk serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 # The whole suite on SQLite (browser tests included), then again on PostgreSQL.
 test: install chromium

@@ -24,6 +24,11 @@ SETTINGS: tuple[Setting, ...] = (
         "sqlite:///<var>/newsdesk.sqlite3",
         "Database URL. SQLite (WAL mode) by default; `postgres://user@host:5432/name` for PostgreSQL.",
     ),
+    Setting(
+        "NEWSDESK_OUTPUT_DIR",
+        "<var>/output",
+        "Where baked pages are written and served from (nginx can serve the same directory).",
+    ),
     Setting("NEWSDESK_REDIS_URL", "", "Optional Redis URL (`redis://127.0.0.1:6379/0`) used as the shared cache."),
     Setting(
         "NEWSDESK_SECRET_KEY",

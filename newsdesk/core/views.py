@@ -1,8 +1,11 @@
 """Error pages in the theme."""
 
+import sys
+
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 
 
 def page_not_found(request, exception=None):
@@ -10,5 +13,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors: whatever broke (the database, say) must not break the error page too.
+    # No context processors and no database: whatever broke must not break the error page too.
+    if isinstance(sys.exc_info()[1], DatabaseError):
+        # The database is down or unreadable: a temporary condition, said plainly, with a retry hint.
+        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+        response["Retry-After"] = "60"
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render({}))

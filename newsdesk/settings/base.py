@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -31,8 +32,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("NEWSDESK_DEBUG")
-ALLOWED_HOSTS = env_list("NEWSDESK_ALLOWED_HOSTS")
 NEWSDESK_BASE_URL = env("NEWSDESK_BASE_URL").rstrip("/")
+# The site always answers to its own public address (the baker renders pages as a request to it).
+ALLOWED_HOSTS = [h for h in dict.fromkeys([*env_list("NEWSDESK_ALLOWED_HOSTS"), urlsplit(NEWSDESK_BASE_URL).hostname]) if h]
+NEWSDESK_OUTPUT_DIR = Path(env("NEWSDESK_OUTPUT_DIR").replace("<var>", str(VAR_DIR))).resolve()
 
 INSTALLED_APPS = [
     "newsdesk.core",
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsdesk.core.middleware.PublicationMiddleware",
+    "newsdesk.publishing.middleware.PublishingMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"

@@ -1,0 +1,170 @@
+"""Bake pages: render them through Django and write them to the output directory.
+
+`request_bake` records what must be baked (in the caller's transaction) and wakes the worker;
+`bake_pending` works through those requests, most important first; `bake_all` rebuilds the site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections, transaction
+from django.utils import timezone
+
+from newsdesk.publishing import store
+from newsdesk.publishing.models import BakedPage, BakeRequest, PageDependency
+from newsdesk.publishing.render import render
+from newsdesk.publishing.targets import NOT_FOUND_PATH
+
+log = logging.getLogger(__name__)
+
+
+class BakeFailed(RuntimeError):
+    """A page could not be rendered (the database is down, a template is broken, ...)."""
+
+
+@dataclass
+class BakeOutcome:
+    path: str
+    status: int  # what the page answered
+    result: str  # "written", "gone" or "removed"
+
+
+def output_dir() -> Path:
+    return Path(settings.NEWSDESK_OUTPUT_DIR)
+
+
+def bake_path(path: str) -> BakeOutcome:
+    """Render one path and put the result on disk: the page, a "gone" marker, or nothing."""
+    root = output_dir()
+    rendered = render(path)
+    # The themed "not found" page is baked too, for nginx's error_page and for when the database is down.
+    if rendered.status == 200 or (path == NOT_FOUND_PATH and rendered.status == 404):
+        store.write_page(root, path, rendered.body)
+        _record(path, rendered.body, rendered.dependencies)
+        return BakeOutcome(path, rendered.status, "written")
+    if rendered.status == 410:
+        store.write_gone(root, path, rendered.body)
+        BakedPage.objects.filter(path=path).delete()
+        return BakeOutcome(path, rendered.status, "gone")
+    if rendered.status >= 500:
+        # Keep what is on disk: a page that cannot be rendered now is better served old than not at all.
+        raise BakeFailed(f"{path} answered {rendered.status}; the baked file, if any, was kept")
+    # Not a page any more (404, a redirect to a new slug, ...): the live site answers for it.
+    store.remove_page(root, path)
+    BakedPage.objects.filter(path=path).delete()
+    return BakeOutcome(path, rendered.status, "removed")
+
+
+def _record(path: str, body: bytes, dependencies: set[tuple[str, int]]) -> None:
+    with transaction.atomic():
+        page, _ = BakedPage.objects.update_or_create(
+            path=path, defaults={"etag": store.etag_for(body), "size": len(body), "baked_at": timezone.now()}
+        )
+        PageDependency.objects.filter(page=page).delete()
+        PageDependency.objects.bulk_create(
+            PageDependency(page=page, model=model, object_id=object_id) for model, object_id in dependencies
+        )
+
+
+def request_bake(paths: dict[str, int]) -> None:
+    """Note pages to bake (path → priority, 0 first) and wake the worker once the caller commits."""
+    if not paths:
+        return
+    existing = dict(BakeRequest.objects.filter(path__in=list(paths)).values_list("path", "priority"))
+    for path, priority in paths.items():
+        if path not in existing:
+            BakeRequest.objects.create(path=path, priority=priority)
+        elif priority < existing[path]:
+            BakeRequest.objects.filter(path=path).update(priority=priority)
+    from newsdesk.publishing.tasks import wake_baker
+
+    transaction.on_commit(wake_baker)
+
+
+def bake_pending(*, limit: int | None = None) -> int:
+    """Bake waiting pages, most important first, until none wait (or `limit` are done)."""
+    done = 0
+    while limit is None or done < limit:
+        batch = list(BakeRequest.objects.order_by("priority", "requested_at", "pk")[:50])
+        if not batch:
+            break
+        for request in batch:
+            try:
+                bake_path(request.path)
+            except Exception:  # one broken page must not stop the others; it stays queued and is logged
+                log.exception("Baking %s failed; it stays in the queue", request.path)
+                BakeRequest.objects.filter(pk=request.pk).update(priority=9)
+                continue
+            # Re-requested while we baked it? Then the newer request stays for the next round.
+            BakeRequest.objects.filter(pk=request.pk, requested_at=request.requested_at).delete()
+            done += 1
+        if all(r.priority == 9 for r in batch):
+            break
+    return done
+
+
+def _bake_chunk(paths: list[str]) -> list[str]:
+    results = []
+    for path in paths:
+        try:
+            results.append(bake_path(path).result)
+        except BakeFailed as failure:
+            log.error("%s", failure)
+            results.append("failed")
+    return results
+
+
+def _close_connections() -> None:
+    connections.close_all()
+
+
+def bake_all(paths: Iterable[str], *, workers: int = 1, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Bake every path given, in `workers` processes; returns how many were written, gone, removed, failed."""
+    paths = list(paths)
+    counts: dict[str, int] = {}
+
+    def tally(results: list[str]) -> None:
+        for result in results:
+            counts[result] = counts.get(result, 0) + 1
+        if progress:
+            progress(len(results))
+
+    chunks = [paths[i : i + 25] for i in range(0, len(paths), 25)]
+    if workers <= 1:
+        for chunk in chunks:
+            tally(_bake_chunk(chunk))
+    else:
+        _close_connections()  # each forked process opens its own
+        with ProcessPoolExecutor(max_workers=workers, initializer=_close_connections) as pool:
+            for results in pool.map(_bake_chunk, chunks):
+                tally(results)
+    _forget_unlisted(set(paths))
+    _remove_leftover_temporaries()
+    return counts
+
+
+def _forget_unlisted(paths: set[str]) -> None:
+    """Pages baked before that the site no longer has (a deleted section's pages, say) are removed."""
+    stale = [path for path in BakedPage.objects.values_list("path", flat=True).iterator() if path not in paths]
+    for path in stale:
+        store.remove_page(output_dir(), path)
+        BakedPage.objects.filter(path=path).delete()
+
+
+def _remove_leftover_temporaries() -> None:
+    """Half-written temporary files of a baker that was killed; readers never saw them."""
+    for temporary in output_dir().rglob(".tmp-*"):
+        temporary.unlink(missing_ok=True)
+    for marker in output_dir().rglob(".fault-paused"):
+        marker.unlink(missing_ok=True)
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))

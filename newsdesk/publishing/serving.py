@@ -1,0 +1,215 @@
+"""Serve baked pages straight from the output directory, in front of Django.
+
+`BakedPages` wraps the Django WSGI application. A GET or HEAD without a query string whose file exists
+is answered here: the right Content-Type, the brotli or gzip variant the client accepts, ETag and
+Last-Modified with 304 for conditional requests, and Cache-Control fit for a CDN. No Django code and no
+database query runs for it, so pages keep being served when the database is down. Everything else
+(forms, the admin, previews, a page not baked yet) goes on to Django.
+
+Small files are kept in memory; each request checks the file's inode and modification time with one
+stat() call, so a page re-baked by any process on the machine is served at once.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from email.utils import formatdate, parsedate_to_datetime
+from pathlib import Path
+
+from newsdesk.publishing.store import GONE_SUFFIX, UnsafePath, etag_for, file_for
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".json": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+}
+# Feeds announce their own format, so readers and aggregators recognise them.
+CONTENT_TYPES_BY_NAME = {
+    "rss.xml": "application/rss+xml; charset=utf-8",
+    "atom.xml": "application/atom+xml; charset=utf-8",
+    "feed.json": "application/feed+json; charset=utf-8",
+}
+CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400"
+GONE_CACHE_CONTROL = "public, max-age=300"
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+@dataclass(frozen=True)
+class Representation:
+    headers: list[tuple[str, str]]
+    body: bytes
+    etag: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    status: str
+    version: tuple[int, int, int]  # inode, mtime in ns, size of the plain file
+    plain: Representation
+    encoded: dict[str, Representation]
+    modified: float
+
+
+def content_type_for(file: Path) -> str:
+    return CONTENT_TYPES_BY_NAME.get(file.name) or CONTENT_TYPES.get(file.suffix, "application/octet-stream")
+
+
+def accepted_encodings(header: str) -> set[str]:
+    """The codings a client accepts (`q=0` means refused)."""
+    accepted = set()
+    for item in header.split(","):
+        name, _, params = item.strip().partition(";")
+        quality = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            if float(quality) > 0:
+                accepted.add(name.strip().lower())
+        except ValueError:
+            continue
+    return accepted
+
+
+class BakedPages:
+    """WSGI middleware: baked files first, the wrapped application for everything else."""
+
+    def __init__(self, app, root: Path, *, extra_headers: list[tuple[str, str]], cache_bytes: int = 64 << 20):
+        self.app = app
+        self.root = Path(root)
+        self.extra_headers = extra_headers
+        self.cache_bytes = cache_bytes
+        self._cache: OrderedDict[str, Entry] = OrderedDict()
+        self._cached_bytes = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        method = environ["REQUEST_METHOD"]
+        if method in ("GET", "HEAD") and not environ.get("QUERY_STRING"):
+            entry = self._lookup(environ.get("PATH_INFO") or "/")
+            if entry is not None:
+                return self._respond(entry, environ, start_response, head=method == "HEAD")
+        return self.app(environ, start_response)
+
+    def _lookup(self, raw_path: str) -> Entry | None:
+        try:
+            path = raw_path.encode("latin-1").decode("utf-8")
+            file = file_for(self.root, path)
+        except (UnicodeError, UnsafePath):
+            return None
+        status = "200 OK"
+        try:
+            stat = os.stat(file)
+        except OSError:
+            file = file.with_name(file.name + GONE_SUFFIX)
+            try:
+                stat = os.stat(file)
+            except OSError:
+                return None
+            status = "410 Gone"
+        version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        cached = self._cache.get(path)
+        if cached is not None and cached.version == version:
+            return cached
+        return self._load(path, file, status, version, stat.st_mtime)
+
+    def _load(self, path: str, file: Path, status: str, version, modified: float) -> Entry | None:
+        try:
+            body = file.read_bytes()
+        except OSError:
+            return None
+        content_type = content_type_for(file.with_name(file.name.removesuffix(GONE_SUFFIX)))
+        cache_control = CACHE_CONTROL if status == "200 OK" else GONE_CACHE_CONTROL
+        etag = etag_for(body)
+        base = [
+            ("Content-Type", content_type),
+            ("Last-Modified", formatdate(modified, usegmt=True)),
+            ("Cache-Control", cache_control),
+            ("Vary", "Accept-Encoding"),
+            *self.extra_headers,
+        ]
+        plain = Representation([*base, ("ETag", etag), ("Content-Length", str(len(body)))], body, etag)
+        encoded = {}
+        if status == "200 OK":
+            for coding, suffix in ENCODINGS:
+                try:
+                    variant = file.with_name(file.name + suffix).read_bytes()
+                except OSError:
+                    continue
+                tagged = f'{etag[:-1]}-{coding}"'
+                headers = [*base, ("ETag", tagged), ("Content-Encoding", coding), ("Content-Length", str(len(variant)))]
+                encoded[coding] = Representation(headers, variant, tagged)
+        entry = Entry(status, version, plain, encoded, modified)
+        self._remember(path, entry)
+        return entry
+
+    def _remember(self, path: str, entry: Entry) -> None:
+        size = len(entry.plain.body) + sum(len(r.body) for r in entry.encoded.values())
+        if size > self.cache_bytes // 8:
+            return
+        with self._lock:
+            old = self._cache.pop(path, None)
+            if old is not None:
+                self._cached_bytes -= len(old.plain.body) + sum(len(r.body) for r in old.encoded.values())
+            self._cache[path] = entry
+            self._cached_bytes += size
+            while self._cached_bytes > self.cache_bytes and self._cache:
+                _, evicted = self._cache.popitem(last=False)
+                self._cached_bytes -= len(evicted.plain.body) + sum(len(r.body) for r in evicted.encoded.values())
+
+    def _respond(self, entry: Entry, environ, start_response, *, head: bool):
+        representation = entry.plain
+        accept = environ.get("HTTP_ACCEPT_ENCODING")
+        if accept and entry.encoded:
+            accepted = accepted_encodings(accept)
+            for coding in ("br", "gzip"):
+                if coding in accepted and coding in entry.encoded:
+                    representation = entry.encoded[coding]
+                    break
+        if entry.status == "200 OK" and _not_modified(environ, representation.etag, entry.modified):
+            headers = [(k, v) for k, v in representation.headers if k not in ("Content-Length", "Content-Type", "Content-Encoding")]
+            start_response("304 Not Modified", headers)
+            return [b""]
+        start_response(entry.status, representation.headers)
+        return [b""] if head else [representation.body]
+
+
+def _not_modified(environ, etag: str, modified: float) -> bool:
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return etag in tags or "*" in tags
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if if_modified_since:
+        try:
+            return int(modified) <= parsedate_to_datetime(if_modified_since).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+    return False
+
+
+def security_headers() -> list[tuple[str, str]]:
+    """The headers Django's middleware would add to these pages, so baked and live responses match."""
+    from django.conf import settings
+
+    headers = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", settings.X_FRAME_OPTIONS)]
+    if settings.SECURE_REFERRER_POLICY:
+        headers.append(("Referrer-Policy", settings.SECURE_REFERRER_POLICY))
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers.append(("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY))
+    if getattr(settings, "SECURE_HSTS_SECONDS", 0):
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            hsts += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            hsts += "; preload"
+        headers.append(("Strict-Transport-Security", hsts))
+    return headers
+
+
+def wrap(app):
+    """The Django application with baked pages served in front of it."""
+    from django.conf import settings
+
+    return BakedPages(app, settings.NEWSDESK_OUTPUT_DIR, extra_headers=security_headers())

@@ -1,0 +1,146 @@
+"""Which pages the site has, and which of them a change affects.
+
+Two kinds of knowledge combine here. Each baked page records the objects it loaded (render.py), so a
+change to an article already on a page re-bakes exactly the pages that show it. A change that moves an
+article between lists (published, withdrawn, re-dated, re-sectioned, re-tagged) also shifts the list
+pages from its position onwards, and the new neighbours cannot be known from old records; those pages
+are worked out here from the article's place in each list.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+
+from newsdesk.content.models import Article, Author, Page, Section, Tag
+from newsdesk.content.queries import public_articles
+from newsdesk.publishing.models import ListingState, PageDependency
+
+# Order of baking when many pages wait: what readers reach first goes first.
+PRIORITY_ARTICLE, PRIORITY_FRONT, PRIORITY_LIST_HEAD, PRIORITY_SHOWN_ON, PRIORITY_LIST_TAIL = 0, 1, 2, 3, 5
+NOT_FOUND_PATH = "/404.html"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A paginated list of articles: its address and what is in it."""
+
+    url: str
+    articles: object  # a QuerySet of public articles, newest first
+
+    def page_url(self, number: int) -> str:
+        return self.url if number == 1 else f"{self.url}page/{number}/"
+
+    def page_count(self) -> int:
+        return max(1, math.ceil(self.articles.count() / settings.NEWSDESK_PAGE_SIZE))
+
+
+def latest_listing() -> Listing:
+    return Listing(reverse("content:latest"), public_articles())
+
+
+def listings_of(article: Article) -> list[Listing]:
+    """Every list the article appears in while it is public."""
+    articles = public_articles()
+    found = [latest_listing(), Listing(article.section.get_absolute_url(), articles.filter(section=article.section_id))]
+    found += [Listing(tag.get_absolute_url(), articles.filter(tags=tag)) for tag in article.tags.all()]
+    found += [Listing(author.get_absolute_url(), articles.filter(authors=author)) for author in article.authors.all()]
+    return found
+
+
+def all_listings() -> Iterator[Listing]:
+    articles = public_articles()
+    yield latest_listing()
+    for section in Section.objects.all():
+        yield Listing(section.get_absolute_url(), articles.filter(section=section))
+    for tag in Tag.objects.all():
+        yield Listing(tag.get_absolute_url(), articles.filter(tags=tag))
+    for author in Author.objects.all():
+        yield Listing(author.get_absolute_url(), articles.filter(authors=author))
+
+
+def all_paths() -> list[str]:
+    """Every public page of the site, most visited first."""
+    paths = ["/"]
+    paths += [article.get_absolute_url() for article in Article.objects.published().only("slug", "published_at")]
+    for listing in all_listings():
+        paths += [listing.page_url(n) for n in range(1, listing.page_count() + 1)]
+    paths += [page.get_absolute_url() for page in Page.objects.published()]
+    paths += extra_paths()
+    paths.append(NOT_FOUND_PATH)
+    return list(dict.fromkeys(paths))
+
+
+def extra_paths() -> list[str]:
+    """Feeds, sitemaps and robots.txt, when the distribution app provides them."""
+    try:
+        from newsdesk.distribution import baking
+    except ImportError:
+        return []
+    return list(baking.all_paths()) if hasattr(baking, "all_paths") else []
+
+
+def extra_paths_for_article(article: Article) -> list[str]:
+    try:
+        from newsdesk.distribution import baking
+    except ImportError:
+        return []
+    return list(baking.paths_for_article(article)) if hasattr(baking, "paths_for_article") else []
+
+
+def pages_showing(model: str, object_id: int) -> list[str]:
+    return list(PageDependency.objects.filter(model=model, object_id=object_id).values_list("page_id", flat=True))
+
+
+def listing_signature(article: Article) -> str:
+    """What decides the article's place in lists; equal signatures mean it did not move."""
+    if not article.is_public:
+        return "hidden"
+    tags = ",".join(str(pk) for pk in sorted(article.tags.values_list("pk", flat=True)))
+    authors = ",".join(str(pk) for pk in sorted(article.authors.values_list("pk", flat=True)))
+    return f"{article.published_at.isoformat()}|{article.section_id}|{tags}|{authors}"
+
+
+def paths_for_article(article: Article, state: ListingState | None) -> dict[str, int]:
+    """The pages to re-bake after a change to this article, each with its priority, given where it
+    stood before (`state`, None for an article never seen)."""
+    paths: dict[str, int] = {}
+
+    def add(items: Iterable[str], priority: int) -> None:
+        for path in items:
+            paths[path] = min(priority, paths.get(path, priority))
+
+    add([article.get_absolute_url()] if article.published_at else [], PRIORITY_ARTICLE)
+    add(pages_showing("content.article", article.pk), PRIORITY_SHOWN_ON)
+    if state is None or state.signature != listing_signature(article):
+        # It moved into, out of or within lists: their pages shift, and its new neighbours cannot be
+        # known from what the old pages showed. Each list is re-baked whole, its first page early, and
+        # one page past its end so that a page which no longer exists is removed.
+        add(["/"], PRIORITY_FRONT)
+        moved = listings_of(article) if article.is_public else []
+        moved += _listings_it_was_in(state)
+        for listing in moved:
+            add([listing.page_url(1)], PRIORITY_LIST_HEAD)
+            add([listing.page_url(n) for n in range(2, listing.page_count() + 2)], PRIORITY_LIST_TAIL)
+        add(extra_paths_for_article(article), PRIORITY_LIST_HEAD)
+    return paths
+
+
+def _listings_it_was_in(state: ListingState | None) -> list[Listing]:
+    if state is None or state.signature == "hidden":
+        return []
+    _, section_id, tag_ids, author_ids = state.signature.split("|")
+    articles = public_articles()
+    found = [latest_listing()]
+    found += [Listing(s.get_absolute_url(), articles.filter(section=s)) for s in Section.objects.filter(pk=int(section_id))]
+    found += [Listing(t.get_absolute_url(), articles.filter(tags=t)) for t in Tag.objects.filter(pk__in=_ids(tag_ids))]
+    found += [Listing(a.get_absolute_url(), articles.filter(authors=a)) for a in Author.objects.filter(pk__in=_ids(author_ids))]
+    return found
+
+
+def _ids(joined: str) -> list[int]:
+    return [int(pk) for pk in joined.split(",") if pk]

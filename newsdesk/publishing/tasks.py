@@ -1,0 +1,22 @@
+"""Background work of the publishing app, run by `python -m newsdesk db_worker`."""
+
+from django.conf import settings
+from django_tasks import task
+
+from newsdesk.publishing.baker import bake_pending
+
+
+@task()
+def bake_pending_task() -> int:
+    """Bake every page waiting in the queue."""
+    return bake_pending()
+
+
+def wake_baker() -> None:
+    """Start a bake task, unless one is already waiting to start: that one will find every queued page."""
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+        from django_tasks_db.models import DBTaskResult
+
+        if DBTaskResult.objects.ready().filter(task_path=bake_pending_task.module_path).exists():
+            return
+    bake_pending_task.enqueue()
