@@ -32,7 +32,7 @@ test-sqlite: install
 # Runs when PostgreSQL answers; CI (CI=true) or NEWSDESK_REQUIRE_POSTGRES=1 makes a missing server an error.
 test-postgres: install
 	@if $(PY) -c "import psycopg, sys; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		NEWSDESK_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m "not browser" $(PYTEST_ARGS); \
+		NEWSDESK_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m "not browser and not server" $(PYTEST_ARGS); \
 	elif [ -n "$$CI$$NEWSDESK_REQUIRE_POSTGRES" ]; then \
 		echo "ERROR: PostgreSQL at $(PG_TEST_URL) could not be reached; the suite must pass on it too." >&2; exit 1; \
 	else \

@@ -9,8 +9,25 @@ from newsdesk.content import services
 from newsdesk.content.models import Article, ArticleAuthor, Author, Page, Publication, Section, Tag
 
 
+class AnnouncesChanges:
+    """Saving or deleting in the admin tells the rest of the site, so baked pages follow."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        services.announce_content_change(obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.announce_content_change(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            services.announce_content_change(obj)
+        super().delete_queryset(request, queryset)
+
+
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(AnnouncesChanges, admin.ModelAdmin):
     """One publication per site: the list goes straight to its settings."""
 
     list_display = ["name", "language", "time_zone"]
@@ -33,7 +50,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(AnnouncesChanges, admin.ModelAdmin):
     list_display = ["name", "role", "slug", "user"]
     search_fields = ["name", "role", "bio"]
     prepopulated_fields = {"slug": ["name"]}
@@ -41,7 +58,7 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(AnnouncesChanges, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "in_navigation"]
     list_editable = ["position", "in_navigation"]
     search_fields = ["name"]
@@ -49,7 +66,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(AnnouncesChanges, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -105,7 +122,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(AnnouncesChanges, admin.ModelAdmin):
     list_display = ["title", "slug", "is_published", "in_footer", "updated_at"]
     list_filter = ["is_published", "in_footer"]
     search_fields = ["title", "body"]

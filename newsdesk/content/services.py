@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsdesk.content.models import Article, ArticleAuthor, ArticleSlugHistory, Author, Tag
-from newsdesk.content.signals import article_changed
+from newsdesk.content.signals import article_changed, content_changed
 
 # Changing any of these after publication is a change readers should be told about ("Updated").
 _READER_VISIBLE_FIELDS = ("headline", "dek", "body")
@@ -77,3 +77,10 @@ def unpublish_article(article: Article) -> Article:
     """Take the article off the site; it becomes a draft again and its address answers 404."""
     article.status = Article.Status.DRAFT
     return save_article(article)
+
+
+def announce_content_change(instance) -> None:
+    """Tell the other apps, after commit, that a section, tag, author, page, image or the publication's
+    settings changed (or were deleted), so the pages showing them can follow."""
+    pk = instance.pk  # a deleted object has lost its pk by the time the transaction commits
+    transaction.on_commit(lambda: content_changed.send(sender=type(instance), instance=instance, pk=pk))

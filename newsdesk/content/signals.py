@@ -7,5 +7,5 @@ from django.dispatch import Signal
 article_changed = Signal()
 
 # Sent after commit when a section, tag, author, static page or the publication's settings change.
-# Receivers get `instance`.
+# Receivers get `instance` and its `pk` (kept for deleted objects).
 content_changed = Signal()

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from newsdesk.content.admin import AnnouncesChanges
 from newsdesk.media.models import Image
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(AnnouncesChanges, admin.ModelAdmin):
     list_display = ["thumbnail", "alt_text", "credit", "width", "height", "uploaded_at"]
     list_display_links = ["thumbnail", "alt_text"]
     search_fields = ["alt_text", "caption", "credit"]

@@ -92,7 +92,8 @@ def bake_pending(*, limit: int | None = None) -> int:
     """Bake waiting pages, most important first, until none wait (or `limit` are done)."""
     done = 0
     while limit is None or done < limit:
-        batch = list(BakeRequest.objects.order_by("priority", "requested_at", "pk")[:50])
+        # Small batches: a page published meanwhile jumps ahead of a long re-bake of list pages.
+        batch = list(BakeRequest.objects.order_by("priority", "requested_at", "pk")[:5])
         if not batch:
             break
         for request in batch:

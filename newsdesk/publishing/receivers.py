@@ -19,8 +19,8 @@ def rebake_for_article(sender, article: Article, **kwargs) -> None:
 
 
 @receiver(content_changed, dispatch_uid="publishing.content_changed")
-def rebake_for_content(sender, instance, **kwargs) -> None:
-    queue_content(instance)
+def rebake_for_content(sender, instance, pk=None, **kwargs) -> None:
+    queue_content(instance, pk=pk if pk is not None else instance.pk)
 
 
 @transaction.atomic
@@ -45,15 +45,16 @@ def queue_article(article: Article) -> dict[str, int]:
 
 
 @transaction.atomic
-def queue_content(instance) -> dict[str, int]:
-    """Queue the pages showing a section, tag, author, page, image or the publication's settings."""
+def queue_content(instance, *, pk: int) -> dict[str, int]:
+    """Queue the pages showing a section, tag, author, page, image or the publication's settings
+    (`pk` is given apart because a deleted object has lost its own)."""
     label = instance._meta.label_lower
     if isinstance(instance, (Publication, Section)) or (isinstance(instance, Page) and _in_every_footer(instance)):
         # The masthead, navigation and footer are on every page.
         paths = dict.fromkeys(BakedPage.objects.values_list("path", flat=True), targets.PRIORITY_SHOWN_ON)
         paths["/"] = targets.PRIORITY_FRONT
     else:
-        paths = dict.fromkeys(targets.pages_showing(label, instance.pk), targets.PRIORITY_SHOWN_ON)
+        paths = dict.fromkeys(targets.pages_showing(label, pk), targets.PRIORITY_SHOWN_ON)
     if hasattr(instance, "get_absolute_url") and not isinstance(instance, Publication):
         paths.setdefault(instance.get_absolute_url(), targets.PRIORITY_LIST_HEAD)
     request_bake(paths)

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests import servers
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,54 +25,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
-    """The address of a granian server serving a freshly set-up demo publication."""
-    var_dir = tmp_path_factory.mktemp("var")
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsdesk.settings.base",
-        "NEWSDESK_VAR_DIR": str(var_dir),
-        "NEWSDESK_DATABASE_URL": f"sqlite:///{var_dir}/newsdesk.sqlite3",
-        "NEWSDESK_BASE_URL": base_url,
-    }
-    for command in (["migrate", "--no-input", "-v", "0"], ["collectstatic", "--no-input", "-v", "0"], ["demo"]):
-        subprocess.run([sys.executable, "-m", "newsdesk", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    granian = Path(sys.executable).with_name("granian")
-    server = subprocess.Popen(
-        [str(granian), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port), "newsdesk.wsgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_until_up(base_url, server)
-        yield base_url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _wait_until_up(url: str, server: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the server exited with code {server.returncode} before answering")
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer at {url} within {timeout} s")
+    """The address of a granian server serving a freshly set-up and baked demo publication."""
+    port = servers.free_port()
+    env = servers.site_env(tmp_path_factory.mktemp("var"), port=port)
+    servers.set_up_site(env)
+    with servers.granian(env, port) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

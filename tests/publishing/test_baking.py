@@ -1,0 +1,198 @@
+"""The baker: every public page on disk, byte for byte what readers get from Django, kept current."""
+
+import pytest
+from django.core.management import call_command
+
+from newsdesk.content import services
+from newsdesk.content.models import Article, Section
+from newsdesk.publishing import baker, targets
+from newsdesk.publishing.models import BakeRequest, PageDependency
+from newsdesk.publishing.receivers import queue_content
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def baked(output, path):
+    file = output / (path.lstrip("/") + "index.html" if path.endswith("/") else path.lstrip("/"))
+    return file.read_bytes() if file.exists() else None
+
+
+def test_baking_everything_writes_every_public_page(demo, output):
+    baker.bake_all(targets.all_paths())
+
+    story = Article.objects.get(slug="us-iran-envoys-oman-talks")
+    for path in ("/", "/latest/", story.get_absolute_url(), "/section/world/", "/author/ahmed-hassan/", "/terms/", "/404.html"):
+        assert baked(output, path), path
+
+
+def test_a_baked_page_is_byte_identical_to_what_the_view_renders(demo, output, client):
+    story = Article.objects.get(slug="us-iran-envoys-oman-talks")
+    baker.bake_all(targets.all_paths())
+
+    for path in ("/", story.get_absolute_url(), "/section/world/", "/tag/iran/", "/privacy/"):
+        assert baked(output, path) == client.get(path).content, path
+
+
+def test_drafts_are_never_baked(demo, output):
+    baker.bake_all(targets.all_paths())
+    draft = Article.objects.get(status=Article.Status.DRAFT)
+
+    assert baked(output, draft.get_absolute_url()) is None
+
+
+def test_the_bake_command_reports_what_it_wrote(demo, output, capsys):
+    call_command("bake", "--all", "--workers", "1")
+
+    assert "Baked " in capsys.readouterr().out
+    assert baked(output, "/")
+
+
+def test_publishing_an_article_bakes_it_and_the_lists_it_joins(output, committed):
+    author = AuthorFactory(name="Lena Ortiz")
+    article = committed(lambda: ArticleFactory(headline="Harbour bridge reopens", authors=[author]))
+
+    for path in (article.get_absolute_url(), "/", "/latest/", article.section.get_absolute_url(), author.get_absolute_url()):
+        assert b"Harbour bridge reopens" in baked(output, path), path
+
+
+def test_editing_an_article_rebakes_the_pages_that_show_it(output, committed):
+    article = committed(lambda: ArticleFactory(headline="Old headline"))
+
+    article.headline = "New headline"
+    committed(lambda: services.save_article(article))
+
+    for path in (article.get_absolute_url(), "/", "/latest/", article.section.get_absolute_url()):
+        page = baked(output, path)
+        assert b"New headline" in page and b"Old headline" not in page, path
+
+
+def test_editing_an_article_in_place_does_not_rebake_unrelated_pages(output, committed):
+    other_section = SectionFactory()
+    committed(lambda: ArticleFactory(section=other_section, headline="Elsewhere"))
+    article = committed(lambda: ArticleFactory(headline="Kept in place"))
+    baker.bake_all(targets.all_paths())
+
+    article.body += "\nOne more sentence."
+    queued = _queued_paths(committed, lambda: services.save_article(article))
+
+    assert article.get_absolute_url() in queued
+    assert other_section.get_absolute_url() not in queued
+
+
+def _queued_paths(committed, action):
+    from newsdesk.publishing import receivers
+
+    seen = {}
+    original = receivers.request_bake
+
+    def spy(paths):
+        seen.update(paths)
+        original(paths)
+
+    receivers.request_bake = spy
+    try:
+        committed(action)
+    finally:
+        receivers.request_bake = original
+    return seen
+
+
+def test_a_withdrawn_article_answers_410_gone(output, committed, client):
+    article = committed(lambda: ArticleFactory())
+    url = article.get_absolute_url()
+
+    committed(lambda: services.unpublish_article(article))
+
+    assert baked(output, url) is None
+    assert (output / url.lstrip("/") / "index.html.gone").exists()
+    assert client.get(url).status_code == 410
+
+
+def test_a_republished_article_is_back_at_its_address(output, committed, client):
+    article = committed(lambda: ArticleFactory(headline="Back again"))
+    committed(lambda: services.unpublish_article(article))
+
+    committed(lambda: services.publish_article(article))
+
+    assert b"Back again" in baked(output, article.get_absolute_url())
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_new_slug_moves_the_baked_page_and_the_old_address_redirects(output, committed, client):
+    article = committed(lambda: ArticleFactory(slug="first-slug"))
+    old_url = article.get_absolute_url()
+
+    article.slug = "second-slug"
+    committed(lambda: services.save_article(article))
+
+    assert baked(output, old_url) is None
+    assert baked(output, article.get_absolute_url())
+    assert client.get(old_url).status_code == 301
+
+
+def test_renaming_a_section_rebakes_every_page_with_the_navigation(output, committed):
+    section = SectionFactory(name="World")
+    article = committed(lambda: ArticleFactory(section=section))
+    baker.bake_all(targets.all_paths())
+
+    section.name = "International"
+    section.save()
+    committed(lambda: queue_content(section, pk=section.pk))
+
+    for path in ("/", article.get_absolute_url(), "/latest/"):
+        assert b"International" in baked(output, path), path
+
+
+def test_renaming_an_author_rebakes_the_pages_with_their_byline(output, committed):
+    author = AuthorFactory(name="Sam Reyes")
+    article = committed(lambda: ArticleFactory(authors=[author]))
+    baker.bake_all(targets.all_paths())
+
+    author.name = "Samantha Reyes"
+    author.save()
+    committed(lambda: queue_content(author, pk=author.pk))
+
+    assert b"Samantha Reyes" in baked(output, article.get_absolute_url())
+
+
+def test_each_baked_page_records_what_it_shows(output, committed):
+    author = AuthorFactory()
+    article = committed(lambda: ArticleFactory(authors=[author]))
+
+    shown = set(PageDependency.objects.filter(page_id=article.get_absolute_url()).values_list("model", "object_id"))
+
+    assert {("content.article", article.pk), ("content.author", author.pk), ("content.section", article.section_id)} <= shown
+
+
+def test_a_page_that_cannot_be_rendered_keeps_its_old_file_and_stays_queued(output, committed, monkeypatch):
+    article = committed(lambda: ArticleFactory(headline="Safe copy"))
+    from newsdesk.publishing import render as render_module
+
+    monkeypatch.setattr(baker, "render", lambda path: render_module.Rendered(503, {}, b"down"))
+    baker.request_bake({article.get_absolute_url(): 0})
+    baker.bake_pending()
+
+    assert b"Safe copy" in baked(output, article.get_absolute_url())
+    assert BakeRequest.objects.filter(path=article.get_absolute_url()).exists()
+
+
+def test_a_page_served_by_django_before_it_was_baked_gets_baked(output, client, django_capture_on_commit_callbacks):
+    article = ArticleFactory(headline="Not baked yet")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(article.get_absolute_url())
+
+    assert b"Not baked yet" in baked(output, article.get_absolute_url())
+
+
+def test_pages_of_a_deleted_section_are_removed_by_a_full_bake(output, committed):
+    section = SectionFactory()
+    committed(lambda: ArticleFactory(section=SectionFactory()))
+    baker.bake_all(targets.all_paths())
+    assert baked(output, section.get_absolute_url())
+
+    Section.objects.filter(pk=section.pk).delete()
+    baker.bake_all(targets.all_paths())
+
+    assert baked(output, section.get_absolute_url()) is None
