@@ -12,7 +12,7 @@ WORKERS ?= 2
 export NEWSDESK_BASE_URL ?= http://$(HOST):$(PORT)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres setup install chromium bench lock clean
+.PHONY: run test test-sqlite test-postgres setup install test-tools bench lock clean
 
 # granian serves baked pages straight from var/output and passes the rest to Django; the background
 # worker (baking, scheduled jobs) runs beside it. Ctrl-C stops both.
@@ -22,7 +22,7 @@ run: setup
 	@exec $(PY) -m newsdesk serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 # The whole suite on SQLite (browser tests included), then again on PostgreSQL.
-test: install chromium
+test: install test-tools
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -51,19 +51,21 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-# Debian's Chromium for the browser tests: installed when missing and we are root (as in CI).
-chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# Debian's Chromium (browser tests), nginx (deploy/nginx.conf tests) and wrk (make bench): installed
+# when missing and we are root, as in CI.
+TOOLS := /usr/bin/chromium:chromium /usr/sbin/nginx:nginx /usr/bin/wrk:wrk
+test-tools:
+	@missing=""; for tool in $(TOOLS); do [ -x "$${tool%%:*}" ] || missing="$$missing $${tool##*:}"; done; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			echo "Installing Debian's chromium for the browser tests..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			echo "Installing Debian's$$missing for the tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else \
-			echo "WARNING: /usr/bin/chromium is missing and this is not root: run 'sudo apt-get install chromium'." >&2; \
+			echo "WARNING: missing$$missing and this is not root: run 'sudo apt-get install$$missing'." >&2; \
 		fi; \
 	fi
 
-bench: setup
-	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || true
+bench: setup test-tools
 	$(PY) bench/run.py
 
 # Re-pin requirements.lock from what pyproject.toml asks for, in a scratch virtualenv.

@@ -38,7 +38,8 @@ class PublicationQuerySet(models.QuerySet):
         """The one publication this site runs, created with defaults on first use."""
         publication = cache.get(PUBLICATION_CACHE_KEY)
         if publication is None:
-            publication, _ = self.get_or_create(pk=1, defaults={"name": "newsdesk"})
+            self.get_or_create(pk=1, defaults={"name": "newsdesk"})
+            publication = self.select_related("terms_page", "privacy_page", "logo").get(pk=1)
             # Short-lived: without Redis each server process has its own cache, and another process's
             # change to the settings must reach this one within seconds.
             cache.set(PUBLICATION_CACHE_KEY, publication, timeout=5)

@@ -13,15 +13,26 @@ def public_articles():
 
 
 def related_articles(article: Article, *, limit: int = 3) -> list[Article]:
-    """Other stories that share the most tags with this one, then its section's latest."""
-    tag_ids = list(article.tags.values_list("pk", flat=True))
-    return list(
-        public_articles()
-        .exclude(pk=article.pk)
-        .filter(Q(tags__in=tag_ids) | Q(section=article.section_id))
-        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+    """Earlier stories sharing the most tags with this one, then its section's latest earlier ones,
+    then (for the first stories of a section) the section's next ones.
+
+    Earlier stories come first so that a reader gets the background, and so that publishing a new
+    story changes no older page but those of its section's last few stories (the baker relies on it:
+    see publishing.targets.paths_for_article).
+    """
+    earlier = public_articles().filter(published_at__lt=article.published_at)
+    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by the article view
+    related = list(
+        earlier.filter(tags__in=tag_ids)
+        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
         .order_by("-shared_tags", "-published_at", "-pk")[:limit]
-    )
+    ) if tag_ids else []
+    if len(related) < limit:
+        related += earlier.filter(section=article.section_id).exclude(pk__in=[a.pk for a in related])[: limit - len(related)]
+    if len(related) < limit:
+        later = public_articles().filter(section=article.section_id, published_at__gt=article.published_at)
+        related += later.order_by("published_at", "pk")[: limit - len(related)]
+    return related
 
 
 def front_page(*, lead_count: int = 1, latest_count: int = 6, per_section: int = 3) -> dict:

@@ -82,5 +82,8 @@ def unpublish_article(article: Article) -> Article:
 def announce_content_change(instance) -> None:
     """Tell the other apps, after commit, that a section, tag, author, page, image or the publication's
     settings changed (or were deleted), so the pages showing them can follow."""
+    from newsdesk.content.chrome import forget_site_chrome
+
+    forget_site_chrome()
     pk = instance.pk  # a deleted object has lost its pk by the time the transaction commits
     transaction.on_commit(lambda: content_changed.send(sender=type(instance), instance=instance, pk=pk))

@@ -17,10 +17,11 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
+from newsdesk.content.chrome import forget_site_chrome
 from newsdesk.publishing import store
 from newsdesk.publishing.models import BakedPage, BakeRequest, PageDependency
 from newsdesk.publishing.render import render
-from newsdesk.publishing.targets import NOT_FOUND_PATH
+from newsdesk.publishing.targets import NOT_FOUND_PATH, record_listing_states
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ def bake_pending(*, limit: int | None = None) -> int:
     """Bake waiting pages, most important first, until none wait (or `limit` are done)."""
     done = 0
     while limit is None or done < limit:
+        forget_site_chrome()  # another process may have changed the navigation or settings
         # Small batches: a page published meanwhile jumps ahead of a long re-bake of list pages.
         batch = list(BakeRequest.objects.order_by("priority", "requested_at", "pk")[:5])
         if not batch:
@@ -112,6 +114,7 @@ def bake_pending(*, limit: int | None = None) -> int:
 
 
 def _bake_chunk(paths: list[str]) -> list[str]:
+    forget_site_chrome()
     results = []
     for path in paths:
         try:
@@ -148,6 +151,7 @@ def bake_all(paths: Iterable[str], *, workers: int = 1, progress: Callable[[int]
                 tally(results)
     _forget_unlisted(set(paths))
     _remove_leftover_temporaries()
+    record_listing_states()
     return counts
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 
 from newsdesk.publishing.models import BakedPage, GonePage
+from newsdesk.publishing.render import BAKING
 
 BAKED_NAMESPACES = {"content", "distribution"}
 
@@ -30,7 +31,8 @@ class PublishingMiddleware:
     def _is_unbaked_public_page(request, response) -> bool:
         match = request.resolver_match
         return (
-            request.method == "GET"
+            not request.META.get(BAKING)
+            and request.method == "GET"
             and not request.GET
             and response.status_code == 200
             and match is not None

@@ -13,12 +13,16 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.db.models.signals import post_init
 
 # The models whose instances, when a page loads them, make the page depend on them.
 TRACKED_MODELS = {
     "content.article", "content.author", "content.section", "content.tag", "content.page", "media.image",
 }  # fmt: skip
+# Set in the WSGI environ of a bake, so Django's side knows the page is being baked, not visited.
+BAKING = "newsdesk.baking"
 _collector: contextvars.ContextVar[set | None] = contextvars.ContextVar("bake_dependencies", default=None)
 
 
@@ -63,6 +67,7 @@ def render(path: str) -> Rendered:
         "wsgi.multithread": False,
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
+        BAKING: True,
     }
     captured: dict = {}
 
@@ -72,6 +77,9 @@ def render(path: str) -> Rendered:
 
     dependencies: set[tuple[str, int]] = set()
     token = _collector.set(dependencies)
+    # One database connection for a whole bake, not one per page (as Django's test client does too).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
         result = _handler(environ, start_response)
         try:
@@ -81,4 +89,6 @@ def render(path: str) -> Rendered:
                 result.close()
     finally:
         _collector.reset(token)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return Rendered(captured["status"], captured["headers"], body, dependencies)

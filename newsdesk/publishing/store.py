@@ -50,7 +50,8 @@ def etag_for(body: bytes) -> str:
 
 
 def compress(body: bytes) -> dict[str, bytes]:
-    return {"br": brotli.compress(body, quality=9), "gzip": gzip.compress(body, compresslevel=9, mtime=0)}
+    # Brotli 6 is within a few per cent of 9 on HTML and several times faster, which full bakes need.
+    return {"br": brotli.compress(body, quality=6), "gzip": gzip.compress(body, compresslevel=9, mtime=0)}
 
 
 def write_page(root: Path, path: str, body: bytes) -> Path:
@@ -62,6 +63,7 @@ def write_page(root: Path, path: str, body: bytes) -> Path:
         _write_atomic(target.with_name(target.name + suffix), variants[encoding])
     _write_atomic(target, body, pause=os.environ.get(FAULT_PAUSE_ENV) == path)
     _remove(target.with_name(target.name + GONE_SUFFIX))
+    _sync_directory(target.parent)
     return target
 
 
@@ -71,6 +73,7 @@ def write_gone(root: Path, path: str, body: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(target.with_name(target.name + GONE_SUFFIX), body)
     remove_page(root, path)
+    _sync_directory(target.parent)
 
 
 def remove_page(root: Path, path: str) -> None:
@@ -100,11 +103,15 @@ def _write_atomic(target: Path, data: bytes, *, pause: bool = False) -> None:
     except BaseException:
         _remove(Path(temporary))
         raise
-    directory = os.open(target.parent, os.O_RDONLY)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the renames durable: after a power cut the directory lists the new files."""
+    handle = os.open(directory, os.O_RDONLY)
     try:
-        os.fsync(directory)
+        os.fsync(handle)
     finally:
-        os.close(directory)
+        os.close(handle)
 
 
 def _pause_half_way(out, data: bytes, target: Path) -> None:

@@ -23,6 +23,7 @@ from newsdesk.publishing.models import ListingState, PageDependency
 # Order of baking when many pages wait: what readers reach first goes first.
 PRIORITY_ARTICLE, PRIORITY_FRONT, PRIORITY_LIST_HEAD, PRIORITY_SHOWN_ON, PRIORITY_LIST_TAIL = 0, 1, 2, 3, 5
 NOT_FOUND_PATH = "/404.html"
+RELATED_LIMIT = 3  # content.queries.related_articles' default
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,23 @@ def listing_signature(article: Article) -> str:
     """What decides the article's place in lists; equal signatures mean it did not move."""
     if not article.is_public:
         return "hidden"
-    tags = ",".join(str(pk) for pk in sorted(article.tags.values_list("pk", flat=True)))
-    authors = ",".join(str(pk) for pk in sorted(article.authors.values_list("pk", flat=True)))
+    tags = ",".join(str(pk) for pk in sorted(tag.pk for tag in article.tags.all()))
+    authors = ",".join(str(pk) for pk in sorted(author.pk for author in article.authors.all()))
     return f"{article.published_at.isoformat()}|{article.section_id}|{tags}|{authors}"
+
+
+def record_listing_states() -> None:
+    """Note where every article stands now (after a full bake, the lists on disk show exactly this)."""
+    states = [
+        ListingState(
+            article_id=article.pk,
+            signature=listing_signature(article),
+            path=article.get_absolute_url() if article.is_public else "",
+        )
+        for article in Article.objects.prefetch_related("tags", "authors").iterator(chunk_size=1000)
+    ]
+    ListingState.objects.all().delete()
+    ListingState.objects.bulk_create(states, batch_size=1000)
 
 
 def paths_for_article(article: Article, state: ListingState | None) -> dict[str, int]:
@@ -127,6 +142,10 @@ def paths_for_article(article: Article, state: ListingState | None) -> dict[str,
             add([listing.page_url(1)], PRIORITY_LIST_HEAD)
             add([listing.page_url(n) for n in range(2, listing.page_count() + 2)], PRIORITY_LIST_TAIL)
         add(extra_paths_for_article(article), PRIORITY_LIST_HEAD)
+        if article.is_public:
+            # The section's stories just before it may show it among their related stories.
+            before = public_articles().filter(section=article.section_id, published_at__lt=article.published_at)
+            add([a.get_absolute_url() for a in before[:RELATED_LIMIT]], PRIORITY_SHOWN_ON)
     return paths
 
 
