@@ -23,3 +23,27 @@ def publication(db):
     from newsdesk.content.models import Publication
 
     return Publication.objects.current()
+
+
+@pytest.fixture(scope="session")
+def prepared_site(tmp_path_factory):
+    """A var/ directory set up as `make run` leaves it (migrated, demo loaded, every page baked), made
+    once per test run; tests that change it take a copy with `site_copy`."""
+    from tests import servers
+
+    var_dir = tmp_path_factory.mktemp("prepared") / "var"
+    servers.set_up_site(servers.site_env(var_dir, port=8000))
+    return var_dir
+
+
+@pytest.fixture
+def site_copy(prepared_site, tmp_path):
+    """A private copy of the prepared site: (environment, port, var directory)."""
+    import shutil
+
+    from tests import servers
+
+    var_dir = tmp_path / "var"
+    shutil.copytree(prepared_site, var_dir, symlinks=True)
+    port = servers.free_port()
+    return servers.site_env(var_dir, port=port), port, var_dir

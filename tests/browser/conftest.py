@@ -26,12 +26,10 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    """The address of a granian server serving a freshly set-up and baked demo publication."""
+def site_url(prepared_site):
+    """The address of a granian server serving the set-up and baked demo publication."""
     port = servers.free_port()
-    env = servers.site_env(tmp_path_factory.mktemp("var"), port=port)
-    servers.set_up_site(env)
-    with servers.granian(env, port) as url:
+    with servers.granian(servers.site_env(prepared_site, port=port), port) as url:
         yield url
 
 

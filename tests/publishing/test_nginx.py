@@ -26,15 +26,13 @@ def nginx_config(var_dir, *, port: int, app_port: int) -> str:
 
 
 @pytest.fixture
-def nginx_site(tmp_path):
+def nginx_site(site_copy, tmp_path):
     if not shutil.which("nginx"):
         if os.environ.get("CI"):
             pytest.fail("nginx is missing; make test installs Debian's nginx as root", pytrace=False)
         pytest.skip("nginx is not installed")
-    var_dir = tmp_path / "var"
-    app_port, port = servers.free_port(), servers.free_port()
-    env = servers.site_env(var_dir, port=app_port)
-    servers.set_up_site(env)
+    env, app_port, var_dir = site_copy
+    port = servers.free_port()
     config = tmp_path / "nginx.conf"
     config.write_text(nginx_config(var_dir, port=port, app_port=app_port))
     with servers.granian(env, app_port):

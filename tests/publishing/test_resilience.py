@@ -16,11 +16,8 @@ ARTICLE = "/2026/02/05/us-iran-envoys-oman-talks/"
 
 
 @pytest.fixture
-def site(tmp_path):
-    port = servers.free_port()
-    env = servers.site_env(tmp_path / "var", port=port)
-    servers.set_up_site(env)
-    return env, port, tmp_path / "var"
+def site(site_copy):
+    return site_copy
 
 
 def _take_database_away(var_dir):
