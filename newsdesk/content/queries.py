@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from collections import Counter
 
 from newsdesk.content.models import Article, Section
+
+# How many of the latest earlier stories sharing a tag are weighed for "related": bounded work
+# however big the archive grows.
+RELATED_CANDIDATES = 200
 
 
 def public_articles():
@@ -22,11 +26,18 @@ def related_articles(article: Article, *, limit: int = 3) -> list[Article]:
     """
     earlier = public_articles().filter(published_at__lt=article.published_at)
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by the article view
-    related = list(
-        earlier.filter(tags__in=tag_ids)
-        .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids)))
-        .order_by("-shared_tags", "-published_at", "-pk")[:limit]
-    ) if tag_ids else []
+    related = []
+    if tag_ids:
+        pairs = (
+            Article.tags.through.objects.filter(tag_id__in=tag_ids, article__in=earlier)
+            .order_by("-article__published_at", "-article_id")
+            .values_list("article_id", "article__published_at")[:RELATED_CANDIDATES]
+        )
+        shared = Counter(article_id for article_id, _ in pairs)
+        newest = {article_id: published for article_id, published in pairs}
+        best = sorted(shared, key=lambda pk: (-shared[pk], -newest[pk].timestamp(), -pk))[:limit]
+        found = {a.pk: a for a in public_articles().filter(pk__in=best)}
+        related = [found[pk] for pk in best if pk in found]
     if len(related) < limit:
         related += earlier.filter(section=article.section_id).exclude(pk__in=[a.pk for a in related])[: limit - len(related)]
     if len(related) < limit:
