@@ -55,4 +55,4 @@ def front_page(*, lead_count: int = 1, latest_count: int = 6, per_section: int =
         stories = [a for a in public_articles().filter(section=section)[: per_section + len(shown)] if a.pk not in shown]
         if stories:
             sections.append((section, stories[:per_section]))
-    return {"lead": latest[:lead_count], "latest": latest[lead_count:], "sections": sections}
+    return {"lead_stories": latest[:lead_count], "latest": latest[lead_count:], "sections": sections}

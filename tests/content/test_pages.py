@@ -28,6 +28,16 @@ def test_the_front_page_leads_with_the_newest_story_and_shows_each_section(clien
     assert [a.get_text(strip=True) for a in business_block.select(".card__headline a")] == ["Older business story"]
 
 
+def test_only_the_lead_story_gets_the_lead_layout(client):
+    for days in range(5, 0, -1):
+        ArticleFactory(published_at=timezone.now() - timedelta(days=days))
+
+    page = BeautifulSoup(client.get("/").content, "html.parser")
+
+    assert len(page.select(".card--lead")) == 1
+    assert page.select_one(".card--lead").find_parent(class_="front-lead") is not None
+
+
 def test_an_empty_site_says_nothing_is_published_yet(client):
     assert "Nothing has been published yet" in client.get("/").content.decode()
 
