@@ -1,5 +1,6 @@
 """`python -m newsdesk serve`: the web server and the background worker together, as `make run` uses."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -27,11 +28,13 @@ class Command(BaseCommand):
              "--workers", str(workers), "--blocking-threads", "4", "--backpressure", "32",
              "--log-level", "warning", "newsdesk.wsgi:application"],
             cwd=settings.BASE_DIR,
+            start_new_session=True,
         )  # fmt: skip
         # Short polling interval: a publish must be live within a second.
         worker = subprocess.Popen(
             [sys.executable, "-m", "newsdesk", "db_worker", "--interval", "0.1", "--no-reload", "-v", "0"],
             cwd=settings.BASE_DIR,
+            start_new_session=True,
         )
         children = (web, worker)
         stopping = False
@@ -46,14 +49,21 @@ class Command(BaseCommand):
             while not stopping and all(child.poll() is None for child in children):
                 time.sleep(0.2)
         finally:
+            # The children run in sessions of their own, so a Ctrl-C reaches only this process, which
+            # stops each child once, and then its whole process group (granian's workers included).
             for child in children:
                 if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
+                    os.killpg(child.pid, signal.SIGTERM)
             for child in children:
                 try:
                     child.wait(timeout=10)
                 except subprocess.TimeoutExpired:
-                    child.kill()
+                    os.killpg(child.pid, signal.SIGKILL)
+                    child.wait()
+                try:
+                    os.killpg(child.pid, signal.SIGKILL)  # anything of the group still left
+                except ProcessLookupError:
+                    pass
         failed = [child for child in children if child.returncode not in (0, -signal.SIGTERM, -signal.SIGINT, None)]
         if failed and not stopping:
             raise CommandError("A server process stopped unexpectedly; see the messages above.")
