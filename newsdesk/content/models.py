@@ -19,7 +19,8 @@ PUBLICATION_CACHE_KEY = "newsdesk:publication"
 # Top-level paths that belong to the site itself, so no static page may take them.
 RESERVED_PAGE_SLUGS = {
     "admin", "api", "author", "authors", "feeds", "media", "page", "search", "section", "sections",
-    "sitemap.xml", "robots.txt", "static", "tag", "tags", "corrections", "comments", "preview", "stories",
+    "sitemap.xml", "sitemaps", "robots.txt", "static", "tag", "tags", "corrections", "comments", "preview",
+    "stories", "latest", "404.html",
 }  # fmt: skip
 
 

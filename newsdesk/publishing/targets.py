@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from newsdesk.content.models import Article, Author, Page, Section, Tag
 from newsdesk.content.queries import public_articles
+from newsdesk.distribution import baking as distribution_baking
 from newsdesk.publishing.models import ListingState, PageDependency
 
 # Order of baking when many pages wait: what readers reach first goes first.
@@ -77,20 +78,20 @@ def all_paths() -> list[str]:
 
 
 def extra_paths() -> list[str]:
-    """Feeds, sitemaps and robots.txt, when the distribution app provides them."""
-    try:
-        from newsdesk.distribution import baking
-    except ImportError:
-        return []
-    return list(baking.all_paths()) if hasattr(baking, "all_paths") else []
+    """Feeds, sitemaps and robots.txt."""
+    return list(distribution_baking.all_paths())
 
 
-def extra_paths_for_article(article: Article) -> list[str]:
-    try:
-        from newsdesk.distribution import baking
-    except ImportError:
-        return []
-    return list(baking.paths_for_article(article)) if hasattr(baking, "paths_for_article") else []
+def extra_paths_for_article(article: Article, *, moved: bool) -> list[str]:
+    """Feeds and sitemaps to re-bake for a change to this article (the distribution app knows which)."""
+    if moved:
+        return list(distribution_baking.paths_for_article(article))
+    return list(distribution_baking.paths_for_article_edit(article))
+
+
+def time_sensitive_paths() -> list[str]:
+    """Pages that change with the clock alone and are re-baked on a schedule."""
+    return list(distribution_baking.time_sensitive_paths())
 
 
 def pages_showing(model: str, object_id: int) -> list[str]:
@@ -131,17 +132,18 @@ def paths_for_article(article: Article, state: ListingState | None) -> dict[str,
 
     add([article.get_absolute_url()] if article.published_at else [], PRIORITY_ARTICLE)
     add(pages_showing("content.article", article.pk), PRIORITY_SHOWN_ON)
-    if state is None or state.signature != listing_signature(article):
+    moved = state is None or state.signature != listing_signature(article)
+    add(extra_paths_for_article(article, moved=moved), PRIORITY_LIST_HEAD)
+    if moved:
         # It moved into, out of or within lists: their pages shift, and its new neighbours cannot be
         # known from what the old pages showed. Each list is re-baked whole, its first page early, and
         # one page past its end so that a page which no longer exists is removed.
         add(["/"], PRIORITY_FRONT)
-        moved = listings_of(article) if article.is_public else []
-        moved += _listings_it_was_in(state)
-        for listing in moved:
+        shifted = listings_of(article) if article.is_public else []
+        shifted += _listings_it_was_in(state)
+        for listing in shifted:
             add([listing.page_url(1)], PRIORITY_LIST_HEAD)
             add([listing.page_url(n) for n in range(2, listing.page_count() + 2)], PRIORITY_LIST_TAIL)
-        add(extra_paths_for_article(article), PRIORITY_LIST_HEAD)
         if article.is_public:
             # The section's stories just before it may show it among their related stories.
             before = public_articles().filter(section=article.section_id, published_at__lt=article.published_at)

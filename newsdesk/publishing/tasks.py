@@ -20,3 +20,14 @@ def wake_baker() -> None:
         if DBTaskResult.objects.ready().filter(task_path=bake_pending_task.module_path).exists():
             return
     bake_pending_task.enqueue()
+
+
+@task()
+def rebake_time_sensitive_task() -> int:
+    """Re-bake the pages that change with the clock alone (the News sitemap's two-day window)."""
+    from newsdesk.publishing.baker import request_bake
+    from newsdesk.publishing.targets import PRIORITY_LIST_HEAD, time_sensitive_paths
+
+    paths = dict.fromkeys(time_sensitive_paths(), PRIORITY_LIST_HEAD)
+    request_bake(paths)
+    return len(paths)

@@ -196,3 +196,11 @@ def test_pages_of_a_deleted_section_are_removed_by_a_full_bake(output, committed
     baker.bake_all(targets.all_paths())
 
     assert baked(output, section.get_absolute_url()) is None
+
+
+def test_the_time_sensitive_rebake_refreshes_the_news_sitemap(output, committed):
+    from newsdesk.publishing.tasks import rebake_time_sensitive_task
+
+    committed(lambda: rebake_time_sensitive_task.enqueue())
+
+    assert baked(output, "/sitemaps/news.xml") is not None

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, workers: int, **options):
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, not {port}.")
+        call_command("schedule", verbosity=0)
         bin_dir = Path(sys.executable).parent
         web = subprocess.Popen(
             [str(bin_dir / "granian"), "--interface", "wsgi", "--host", host, "--port", str(port),

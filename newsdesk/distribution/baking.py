@@ -1,0 +1,56 @@
+"""What the publishing app bakes for distribution: every feed, sitemap and robots.txt path.
+
+Paths are site-relative ("/feeds/rss.xml"); each answers through the real views, so the baked file and
+the live response are the same bytes. A path may answer 404 when it has nothing left to list (a month
+emptied by a withdrawal): the baker should then remove its file.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from newsdesk.content.models import Article, Publication
+from newsdesk.distribution import scopes, sitemaps
+
+ROBOTS_PATH = "/robots.txt"
+
+
+def _unique(paths: list[str]) -> list[str]:
+    return list(dict.fromkeys(paths))
+
+
+def all_paths() -> list[str]:
+    """Every feed, sitemap and robots.txt path the site has right now."""
+    feeds = [path for scope in scopes.all_scopes() for path in scope.feed_paths()]
+    return _unique([*feeds, *sitemaps.sitemap_paths(), ROBOTS_PATH])
+
+
+def paths_for_article(article: Article) -> list[str]:
+    """The paths whose content changes when this article is published, updated or withdrawn.
+
+    The publication's feeds, its section's, each tag's and each author's feeds, the sitemap index, the
+    pages sitemap (list pages' lastmod), its month's sitemap and the News sitemap. Called after the
+    change, it knows only the article's current section, tags, authors and month: a baker that needs
+    the old ones too (a story moved to another section) calls it before the change as well.
+    """
+    feeds = [path for scope in scopes.scopes_for_article(article) for path in scope.feed_paths()]
+    paths = [*feeds, sitemaps.INDEX_PATH, sitemaps.PAGES_PATH]
+    if article.published_at is not None:
+        local = timezone.localtime(article.published_at, Publication.objects.current().zone)
+        paths.append(sitemaps.month_path(local.date()))
+    paths.append(sitemaps.NEWS_PATH)
+    return _unique(paths)
+
+
+def paths_for_article_edit(article: Article) -> list[str]:
+    """The paths to re-bake when an article changes in place (the same lists, new words or dates).
+
+    Feeds and month sitemaps record the article when they are baked, so the baker finds them itself;
+    the sitemap index (lastmod) and the News sitemap (title) read only columns, so they are named here.
+    """
+    return [sitemaps.INDEX_PATH, sitemaps.NEWS_PATH]
+
+
+def time_sensitive_paths() -> list[str]:
+    """Paths whose content changes with the clock alone: the News sitemap keeps only two days."""
+    return [sitemaps.NEWS_PATH]
