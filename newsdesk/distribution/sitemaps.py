@@ -1,0 +1,177 @@
+"""Sitemaps: an index of one sitemap per month of articles plus one of the site's other pages, a Google
+News sitemap of the last two days, and robots.txt naming them.
+
+Only published articles (`Article.objects.published()`) ever appear: drafts, previews and withdrawn
+stories are in none of them.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import iri_to_uri
+
+from newsdesk.content.models import Article, Author, Page, Publication, Section, Tag
+from newsdesk.distribution.images import article_images
+
+NEWS_WINDOW = timedelta(days=2)  # Google News only takes articles published in the last two days...
+NEWS_LIMIT = 1000  # ...and at most 1,000 of them per sitemap.
+
+INDEX_PATH = "/sitemap.xml"
+PAGES_PATH = "/sitemaps/pages.xml"
+NEWS_PATH = "/sitemaps/news.xml"
+
+
+def month_path(month: date) -> str:
+    """The address of a month's sitemap: /sitemaps/2026-02.xml."""
+    return f"/sitemaps/{month:%Y-%m}.xml"
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One address in a sitemap, with what the sitemap says about it."""
+
+    path: str
+    lastmod: datetime | None = None
+    images: tuple[str, ...] = ()
+    title: str = ""
+    language: str = ""
+    published: datetime | None = None
+
+
+def _last_change(prefix: str = ""):
+    """An article's last reader-visible change: its update time, else its publication time."""
+    published = f"{prefix}published_at"
+    return Greatest(published, Coalesce(f"{prefix}updated_at", published))
+
+
+def _article_entry(article: Article) -> SitemapEntry:
+    return SitemapEntry(
+        path=article.get_absolute_url(),
+        lastmod=max(article.updated_at or article.published_at, article.published_at),
+        images=tuple(image.url for image in article_images(article)),
+        title=article.headline,
+        language=news_language(article.effective_language),
+        published=article.published_at,
+    )
+
+
+def news_language(code: str) -> str:
+    """The language code Google News expects: ISO 639, except zh-cn and zh-tw for Chinese."""
+    code = code.lower()
+    if code.startswith("zh"):
+        return "zh-tw" if any(part in code for part in ("hant", "tw", "hk")) else "zh-cn"
+    return code.split("-")[0]
+
+
+class BaseUrlSitemap(Sitemap):
+    """A sitemap whose addresses start with NEWSDESK_BASE_URL, never with the request's Host."""
+
+    def get_protocol(self, protocol=None) -> str:
+        return urlsplit(settings.NEWSDESK_BASE_URL).scheme
+
+    def get_domain(self, site=None) -> str:
+        return settings.NEWSDESK_BASE_URL.split("://", 1)[1]
+
+    def location(self, entry: SitemapEntry) -> str:
+        return iri_to_uri(entry.path)
+
+    def lastmod(self, entry: SitemapEntry) -> datetime | None:
+        return entry.lastmod
+
+
+class MonthSitemap(BaseUrlSitemap):
+    """The articles published in one month (in the publication's time zone), each with its lead image."""
+
+    def __init__(self, month: date, *, at: datetime | None = None):
+        self.month, self.at = month, at
+
+    def items(self) -> list[SitemapEntry]:
+        zone = Publication.objects.current().zone
+        start = datetime(self.month.year, self.month.month, 1, tzinfo=zone)
+        end = start + timedelta(days=calendar.monthrange(start.year, start.month)[1])
+        articles = (
+            Article.objects.published(at=self.at)
+            .filter(published_at__gte=start, published_at__lt=end)
+            .select_related("lead_image")
+            .order_by("published_at", "pk")
+        )
+        return [_article_entry(article) for article in articles]
+
+
+class NewsSitemap(BaseUrlSitemap):
+    """Google News: articles published in the last two days, newest first, at most 1,000."""
+
+    limit = NEWS_LIMIT
+
+    def __init__(self, *, at: datetime | None = None):
+        self.at = at
+
+    def items(self) -> list[SitemapEntry]:
+        now = self.at or timezone.now()
+        articles = (
+            Article.objects.published(at=now)
+            .filter(published_at__gte=now - NEWS_WINDOW)
+            .latest_first()[:NEWS_LIMIT]
+        )
+        return [_article_entry(article) for article in articles]
+
+
+class PagesSitemap(BaseUrlSitemap):
+    """Every address that is not an article: front page, latest, sections, tags, authors, static pages."""
+
+    def __init__(self, *, at: datetime | None = None):
+        self.at = at
+
+    def items(self) -> list[SitemapEntry]:
+        published = Article.objects.published(at=self.at)
+        newest = published.aggregate(last=Max(_last_change()))["last"]
+        entries = [SitemapEntry("/", newest), SitemapEntry(reverse("content:latest"), newest)]
+        in_list = Q(articles__in=published)
+        # Every section has a page; a tag or author only once they have a published story.
+        for model, only_with_stories in ((Section, False), (Tag, True), (Author, True)):
+            rows = model.objects.annotate(last=Max(_last_change("articles__"), filter=in_list))
+            if only_with_stories:
+                rows = rows.filter(last__isnull=False)
+            entries += [SitemapEntry(row.get_absolute_url(), row.last) for row in rows]
+        entries += [SitemapEntry(page.get_absolute_url(), page.updated_at) for page in Page.objects.published()]
+        return entries
+
+
+def article_months(*, at: datetime | None = None) -> list[tuple[date, datetime]]:
+    """Each month (publication's time zone) that has published articles, oldest first, with its last change."""
+    zone = Publication.objects.current().zone
+    rows = (
+        Article.objects.published(at=at)
+        .annotate(month=TruncMonth("published_at", tzinfo=zone))
+        .values("month")
+        .annotate(last=Max(_last_change()))
+        .order_by("month")
+    )
+    return [(timezone.localtime(row["month"], zone).date(), row["last"]) for row in rows]
+
+
+def index_entries(*, at: datetime | None = None) -> list[SitemapEntry]:
+    """The sitemap index: the pages sitemap, one sitemap per month, and the News sitemap."""
+    pages_lastmod = max((e.lastmod for e in PagesSitemap(at=at).items() if e.lastmod), default=None)
+    news = NewsSitemap(at=at).items()
+    return [
+        SitemapEntry(PAGES_PATH, pages_lastmod),
+        *(SitemapEntry(month_path(month), last) for month, last in article_months(at=at)),
+        SitemapEntry(NEWS_PATH, max((e.lastmod for e in news), default=None)),
+    ]
+
+
+def sitemap_paths(*, at: datetime | None = None) -> list[str]:
+    """Every sitemap file the site has right now."""
+    return [INDEX_PATH, PAGES_PATH, *(month_path(month) for month, _ in article_months(at=at)), NEWS_PATH]
+
