@@ -8,7 +8,7 @@ moderation (first-time commenters are held, so editors would be emailed). Becaus
 comes from 127.0.0.1, the per-IP limit is raised in the temporary database's comment settings (as an
 editor would in the admin); it is still counted on every post.
 
-Run: .venv/bin/python bench/comments.py   (BENCH_COMMENTS=4000 BENCH_CONNECTIONS=16 to change the load)
+Run: .venv/bin/python bench/comments.py   (BENCH_COMMENTS=3000 and BENCH_CONNECTIONS=8 are the defaults)
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_SLUG = "us-iran-envoys-oman-talks"
 TOTAL = int(os.environ.get("BENCH_COMMENTS", "3000"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))  # = 2 workers × 4 blocking threads
 RATE_LIMIT = 1_000_000
 
 SETUP = f"""

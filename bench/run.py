@@ -6,6 +6,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script, args in (("serving.py", []), ("baking.py", sys.argv[1:])):
+for script, args in (("serving.py", []), ("baking.py", sys.argv[1:]), ("comments.py", [])):
     print(f"\n== bench/{script}")
     subprocess.run([sys.executable, str(HERE / script), *args], check=True)

@@ -35,6 +35,11 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Django's secret key. When unset, one is generated on first run and kept in `<var>/secret_key`.",
     ),
+    Setting(
+        "NEWSDESK_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses of your reverse proxies; X-Forwarded-For is believed only from them.",
+    ),
     Setting("NEWSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."),
     Setting("NEWSDESK_BASE_URL", "http://127.0.0.1:8000", "The public address of the site, used in canonical and share links."),
     Setting("NEWSDESK_DEBUG", "false", "Django's debug mode. Never on in production."),

@@ -2,7 +2,7 @@
 
 import sys
 
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -14,7 +14,7 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors and no database: whatever broke must not break the error page too.
-    if isinstance(sys.exc_info()[1], DatabaseError):
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
         # The database is down or unreadable: a temporary condition, said plainly, with a retry hint.
         response = HttpResponse(loader.get_template("503.html").render({}), status=503)
         response["Retry-After"] = "60"

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from newsdesk.comments.demo import load_demo_comments
 from newsdesk.content import services
 from newsdesk.content.models import Article, Author, Page, Publication, Section, Tag
 from newsdesk.demo import images
@@ -79,6 +80,8 @@ def load_demo(content_dir: Path = CONTENT_DIR) -> DemoReport:
     for path in sorted((content_dir / "articles").glob("*.md")):
         _load_article(path, sections=sections, tags=tags, authors=authors)
         report.count("articles")
+    for _ in range(load_demo_comments()):
+        report.count("comments")
     return report
 
 

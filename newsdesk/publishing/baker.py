@@ -172,4 +172,5 @@ def _remove_leftover_temporaries() -> None:
 
 
 def default_workers() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
+    """One process per core, plus one to use the time the others wait for fsync."""
+    return max(1, min(8, (os.cpu_count() or 1) + 1))

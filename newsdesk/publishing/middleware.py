@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from newsdesk.publishing.models import BakedPage, GonePage
 from newsdesk.publishing.render import BAKING
@@ -19,8 +20,12 @@ class PublishingMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 404 and GonePage.objects.filter(path=request.path).exists():
+        if response.status_code == 404 and _storable(request.path) and GonePage.objects.filter(path=request.path).exists():
             return render(request, "410.html", status=410)
+        if request.GET and not response.has_header("Cache-Control"):
+            # An address with a query string may show one reader's view (their comment awaiting
+            # moderation): never for a shared cache.
+            patch_cache_control(response, private=True, no_cache=True)
         if self._is_unbaked_public_page(request, response):
             from newsdesk.publishing.baker import request_bake
 
@@ -38,5 +43,11 @@ class PublishingMiddleware:
             and match is not None
             and match.namespace in BAKED_NAMESPACES
             and not response.has_header("Set-Cookie")
+            and _storable(request.path)
             and not BakedPage.objects.filter(path=request.path).exists()
         )
+
+
+def _storable(path: str) -> bool:
+    """A path a database column can hold (PostgreSQL refuses NUL) and the baker would write."""
+    return "\x00" not in path and len(path) <= 400

@@ -35,6 +35,7 @@ DEBUG = env_bool("NEWSDESK_DEBUG")
 NEWSDESK_BASE_URL = env("NEWSDESK_BASE_URL").rstrip("/")
 # The site always answers to its own public address (the baker renders pages as a request to it).
 ALLOWED_HOSTS = [h for h in dict.fromkeys([*env_list("NEWSDESK_ALLOWED_HOSTS"), urlsplit(NEWSDESK_BASE_URL).hostname]) if h]
+NEWSDESK_TRUSTED_PROXIES = env_list("NEWSDESK_TRUSTED_PROXIES")
 NEWSDESK_OUTPUT_DIR = Path(env("NEWSDESK_OUTPUT_DIR").replace("<var>", str(VAR_DIR))).resolve()
 
 INSTALLED_APPS = [

@@ -204,3 +204,11 @@ def test_the_time_sensitive_rebake_refreshes_the_news_sitemap(output, committed)
     committed(lambda: rebake_time_sensitive_task.enqueue())
 
     assert baked(output, "/sitemaps/news.xml") is not None
+
+
+def test_a_page_with_a_query_string_is_not_for_shared_caches(client):
+    article = ArticleFactory()
+
+    response = client.get(article.get_absolute_url(), {"comment": "anything"})
+
+    assert "private" in response["Cache-Control"]
