@@ -78,12 +78,14 @@ def request_bake(paths: dict[str, int]) -> None:
     """Note pages to bake (path → priority, 0 first) and wake the worker once the caller commits."""
     if not paths:
         return
+    now = timezone.now()
     existing = dict(BakeRequest.objects.filter(path__in=list(paths)).values_list("path", "priority"))
     for path, priority in paths.items():
         if path not in existing:
             BakeRequest.objects.create(path=path, priority=priority)
-        elif priority < existing[path]:
-            BakeRequest.objects.filter(path=path).update(priority=priority)
+        else:
+            # A new request time tells a baker busy with this page that it must bake it once more.
+            BakeRequest.objects.filter(path=path).update(priority=min(priority, existing[path]), requested_at=now)
     from newsdesk.publishing.tasks import wake_baker
 
     transaction.on_commit(wake_baker)

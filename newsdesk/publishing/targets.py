@@ -2,9 +2,9 @@
 
 Two kinds of knowledge combine here. Each baked page records the objects it loaded (render.py), so a
 change to an article already on a page re-bakes exactly the pages that show it. A change that moves an
-article between lists (published, withdrawn, re-dated, re-sectioned, re-tagged) also shifts the list
-pages from its position onwards, and the new neighbours cannot be known from old records; those pages
-are worked out here from the article's place in each list.
+article between lists (published, withdrawn, re-dated, re-sectioned, re-tagged) also shifts the pages
+of those lists, and the new neighbours cannot be known from old records; those lists are worked out
+here from where the article stood before (ListingState) and where it stands now.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from newsdesk.publishing.models import ListingState, PageDependency
 PRIORITY_ARTICLE, PRIORITY_FRONT, PRIORITY_LIST_HEAD, PRIORITY_SHOWN_ON, PRIORITY_LIST_TAIL = 0, 1, 2, 3, 5
 NOT_FOUND_PATH = "/404.html"
 RELATED_LIMIT = 3  # content.queries.related_articles' default
+HIDDEN = "hidden"  # the listing signature of an article readers cannot see
 
 
 @dataclass(frozen=True)
@@ -45,24 +46,23 @@ def latest_listing() -> Listing:
     return Listing(reverse("content:latest"), public_articles())
 
 
+def listing_for(owner: Section | Tag | Author) -> Listing:
+    """The list of a section, tag or author."""
+    field = {Section: "section", Tag: "tags", Author: "authors"}[type(owner)]
+    return Listing(owner.get_absolute_url(), public_articles().filter(**{field: owner}))
+
+
 def listings_of(article: Article) -> list[Listing]:
     """Every list the article appears in while it is public."""
-    articles = public_articles()
-    found = [latest_listing(), Listing(article.section.get_absolute_url(), articles.filter(section=article.section_id))]
-    found += [Listing(tag.get_absolute_url(), articles.filter(tags=tag)) for tag in article.tags.all()]
-    found += [Listing(author.get_absolute_url(), articles.filter(authors=author)) for author in article.authors.all()]
-    return found
+    owners = [article.section, *article.tags.all(), *article.authors.all()]
+    return [latest_listing(), *(listing_for(owner) for owner in owners)]
 
 
 def all_listings() -> Iterator[Listing]:
-    articles = public_articles()
     yield latest_listing()
-    for section in Section.objects.all():
-        yield Listing(section.get_absolute_url(), articles.filter(section=section))
-    for tag in Tag.objects.all():
-        yield Listing(tag.get_absolute_url(), articles.filter(tags=tag))
-    for author in Author.objects.all():
-        yield Listing(author.get_absolute_url(), articles.filter(authors=author))
+    for model in (Section, Tag, Author):
+        for owner in model.objects.all():
+            yield listing_for(owner)
 
 
 def all_paths() -> list[str]:
@@ -101,7 +101,7 @@ def pages_showing(model: str, object_id: int) -> list[str]:
 def listing_signature(article: Article) -> str:
     """What decides the article's place in lists; equal signatures mean it did not move."""
     if not article.is_public:
-        return "hidden"
+        return HIDDEN
     tags = ",".join(str(pk) for pk in sorted(tag.pk for tag in article.tags.all()))
     authors = ",".join(str(pk) for pk in sorted(author.pk for author in article.authors.all()))
     return f"{article.published_at.isoformat()}|{article.section_id}|{tags}|{authors}"
@@ -125,14 +125,17 @@ def paths_for_article(article: Article, state: ListingState | None) -> dict[str,
     """The pages to re-bake after a change to this article, each with its priority, given where it
     stood before (`state`, None for an article never seen)."""
     paths: dict[str, int] = {}
+    before, now = (state.signature if state else HIDDEN), listing_signature(article)
+    if before == now == HIDDEN:
+        return paths  # a draft, before and after: readers see nothing of it
 
     def add(items: Iterable[str], priority: int) -> None:
         for path in items:
             paths[path] = min(priority, paths.get(path, priority))
 
-    add([article.get_absolute_url()] if article.published_at else [], PRIORITY_ARTICLE)
+    add([article.get_absolute_url()] if article.is_public else [], PRIORITY_ARTICLE)
     add(pages_showing("content.article", article.pk), PRIORITY_SHOWN_ON)
-    moved = state is None or state.signature != listing_signature(article)
+    moved = before != now
     add(extra_paths_for_article(article, moved=moved), PRIORITY_LIST_HEAD)
     if moved:
         # It moved into, out of or within lists: their pages shift, and its new neighbours cannot be
@@ -152,15 +155,15 @@ def paths_for_article(article: Article, state: ListingState | None) -> dict[str,
 
 
 def _listings_it_was_in(state: ListingState | None) -> list[Listing]:
-    if state is None or state.signature == "hidden":
+    if state is None or state.signature == HIDDEN:
         return []
     _, section_id, tag_ids, author_ids = state.signature.split("|")
-    articles = public_articles()
-    found = [latest_listing()]
-    found += [Listing(s.get_absolute_url(), articles.filter(section=s)) for s in Section.objects.filter(pk=int(section_id))]
-    found += [Listing(t.get_absolute_url(), articles.filter(tags=t)) for t in Tag.objects.filter(pk__in=_ids(tag_ids))]
-    found += [Listing(a.get_absolute_url(), articles.filter(authors=a)) for a in Author.objects.filter(pk__in=_ids(author_ids))]
-    return found
+    owners = [
+        *Section.objects.filter(pk=int(section_id)),
+        *Tag.objects.filter(pk__in=_ids(tag_ids)),
+        *Author.objects.filter(pk__in=_ids(author_ids)),
+    ]
+    return [latest_listing(), *(listing_for(owner) for owner in owners)]
 
 
 def _ids(joined: str) -> list[int]:

@@ -212,3 +212,21 @@ def test_a_page_with_a_query_string_is_not_for_shared_caches(client):
     response = client.get(article.get_absolute_url(), {"comment": "anything"})
 
     assert "private" in response["Cache-Control"]
+
+
+def test_a_page_requested_again_while_it_is_being_baked_is_baked_once_more(output, monkeypatch):
+    article = ArticleFactory(headline="First words")
+    baker.request_bake({article.get_absolute_url(): 0})
+    real_bake_path = baker.bake_path
+
+    def bake_while_an_editor_saves(path):
+        outcome = real_bake_path(path)
+        Article.objects.filter(pk=article.pk).update(headline="Second words")
+        baker.request_bake({path: 0})  # the editor's change arrives after the page was rendered
+        monkeypatch.setattr(baker, "bake_path", real_bake_path)
+        return outcome
+
+    monkeypatch.setattr(baker, "bake_path", bake_while_an_editor_saves)
+    baker.bake_pending()
+
+    assert b"Second words" in baked(output, article.get_absolute_url())
