@@ -5,9 +5,13 @@ from django.core.cache import cache
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache, so no publication settings leak from one test to the next."""
+    from newsdesk.content.chrome import forget_site_chrome
+
     cache.clear()
+    forget_site_chrome()
     yield
     cache.clear()
+    forget_site_chrome()
 
 
 @pytest.fixture

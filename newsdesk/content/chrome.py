@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
-from newsdesk.content.models import PUBLICATION_CACHE_KEY, Page, Section
+from newsdesk.content.models import Page, Section, forget_publication
 
 CHROME_CACHE_KEY = "newsdesk:site-chrome"
 
@@ -28,4 +28,5 @@ def site_chrome() -> dict[str, list]:
 
 def forget_site_chrome() -> None:
     """Drop the cached navigation, footer and publication settings; the next read fetches them anew."""
-    cache.delete_many([CHROME_CACHE_KEY, PUBLICATION_CACHE_KEY])
+    cache.delete(CHROME_CACHE_KEY)
+    forget_publication()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import zoneinfo
 from datetime import timedelta
 
@@ -34,9 +35,26 @@ def validate_page_slug(value: str) -> None:
         raise ValidationError(f"“{value}” is a path the site uses itself; choose another slug.")
 
 
+# The publication as this process last read it, and when: every article address needs its time zone,
+# and a sitemap builds thousands of addresses, so even the cache is too slow to ask each time.
+_remembered: tuple[float, Publication] | None = None
+REMEMBER_SECONDS = 1.0
+
+
+def forget_publication() -> None:
+    """Drop this process's copy of the publication and the cached one (after a change to it)."""
+    global _remembered
+    _remembered = None
+    cache.delete(PUBLICATION_CACHE_KEY)
+
+
 class PublicationQuerySet(models.QuerySet):
     def current(self) -> Publication:
         """The one publication this site runs, created with defaults on first use."""
+        global _remembered
+        remembered = _remembered
+        if remembered is not None and time.monotonic() - remembered[0] < REMEMBER_SECONDS:
+            return remembered[1]
         publication = cache.get(PUBLICATION_CACHE_KEY)
         if publication is None:
             self.get_or_create(pk=1, defaults={"name": "newsdesk"})
@@ -44,6 +62,7 @@ class PublicationQuerySet(models.QuerySet):
             # Short-lived: without Redis each server process has its own cache, and another process's
             # change to the settings must reach this one within seconds.
             cache.set(PUBLICATION_CACHE_KEY, publication, timeout=5)
+        _remembered = (time.monotonic(), publication)
         return publication
 
 
@@ -76,8 +95,8 @@ class Publication(models.Model):
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         # Every page reads the publication through the cache; a change must show on the next request.
-        cache.delete(PUBLICATION_CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(PUBLICATION_CACHE_KEY))
+        forget_publication()
+        transaction.on_commit(forget_publication)
 
     @property
     def is_rtl(self) -> bool:

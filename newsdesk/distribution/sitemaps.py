@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
-from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.db.models import Max, Min, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
@@ -94,18 +94,19 @@ class MonthSitemap(BaseUrlSitemap):
 
     def __init__(self, month: date, *, at: datetime | None = None):
         self.month, self.at = month, at
+        self._entries: list[SitemapEntry] | None = None
 
     def items(self) -> list[SitemapEntry]:
-        zone = Publication.objects.current().zone
-        start = datetime(self.month.year, self.month.month, 1, tzinfo=zone)
-        end = start + timedelta(days=calendar.monthrange(start.year, start.month)[1])
-        articles = (
-            Article.objects.published(at=self.at)
-            .filter(published_at__gte=start, published_at__lt=end)
-            .select_related("lead_image")
-            .order_by("published_at", "pk")
-        )
-        return [_article_entry(article) for article in articles]
+        if self._entries is None:  # asked for by the view (is the month empty?) and again by get_urls()
+            start, end = _month_bounds(self.month)
+            articles = (
+                Article.objects.published(at=self.at)
+                .filter(published_at__gte=start, published_at__lt=end)
+                .select_related("lead_image")
+                .order_by("published_at", "pk")
+            )
+            self._entries = [_article_entry(article) for article in articles]
+        return self._entries
 
 
 class NewsSitemap(BaseUrlSitemap):
@@ -147,22 +148,46 @@ class PagesSitemap(BaseUrlSitemap):
         return entries
 
 
-def article_months(*, at: datetime | None = None) -> list[tuple[date, datetime]]:
-    """Each month (publication's time zone) that has published articles, oldest first, with its last change."""
+def _month_bounds(month: date) -> tuple[datetime, datetime]:
+    """The first instant of a month in the publication's time zone, and of the next."""
     zone = Publication.objects.current().zone
-    rows = (
-        Article.objects.published(at=at)
-        .annotate(month=TruncMonth("published_at", tzinfo=zone))
-        .values("month")
-        .annotate(last=Max(_last_change()))
-        .order_by("month")
-    )
-    return [(timezone.localtime(row["month"], zone).date(), row["last"]) for row in rows]
+    start = datetime(month.year, month.month, 1, tzinfo=zone)
+    return start, start + timedelta(days=calendar.monthrange(start.year, start.month)[1])
+
+
+def article_months(*, at: datetime | None = None) -> list[tuple[date, datetime]]:
+    """Each month (publication's time zone) that has published articles, oldest first, with its last change.
+
+    One range query per month over the indexed publication time: a month truncated in the publication's
+    time zone would make SQLite call back into Python for every article.
+    """
+    published = Article.objects.published(at=at)
+    bounds = published.aggregate(first=Min("published_at"), last=Max("published_at"))
+    if bounds["first"] is None:
+        return []
+    zone = Publication.objects.current().zone
+    month = timezone.localtime(bounds["first"], zone).date().replace(day=1)
+    final = timezone.localtime(bounds["last"], zone).date().replace(day=1)
+    months = []
+    while month <= final:
+        start, end = _month_bounds(month)
+        last = published.filter(published_at__gte=start, published_at__lt=end).aggregate(last=Max(_last_change()))["last"]
+        if last is not None:
+            months.append((month, last))
+        month = end.date()
+    return months
+
+
+def _pages_lastmod(*, at: datetime | None = None) -> datetime | None:
+    """The newest change among the pages sitemap's addresses: a story's (lists show it) or a page's."""
+    story = Article.objects.published(at=at).aggregate(last=Max(_last_change()))["last"]
+    page = Page.objects.published().aggregate(last=Max("updated_at"))["last"]
+    return max((when for when in (story, page) if when), default=None)
 
 
 def index_entries(*, at: datetime | None = None) -> list[SitemapEntry]:
     """The sitemap index: the pages sitemap, one sitemap per month, and the News sitemap."""
-    pages_lastmod = max((e.lastmod for e in PagesSitemap(at=at).items() if e.lastmod), default=None)
+    pages_lastmod = _pages_lastmod(at=at)
     news = NewsSitemap(at=at).items()
     return [
         SitemapEntry(PAGES_PATH, pages_lastmod),

@@ -83,6 +83,9 @@ class BakedPages:
         self._cache: OrderedDict[str, Entry] = OrderedDict()
         self._cached_bytes = 0
         self._lock = threading.Lock()
+        # Per-request work that depends only on the request line's strings is done once per string.
+        self._files: dict[str, tuple[str, str] | None] = {}
+        self._codings: dict[str, str | None] = {}
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
@@ -93,26 +96,37 @@ class BakedPages:
         return self.app(environ, start_response)
 
     def _lookup(self, raw_path: str) -> Entry | None:
-        try:
-            path = raw_path.encode("latin-1").decode("utf-8")
-            file = file_for(self.root, path)
-        except (UnicodeError, UnsafePath):
+        files = self._files.get(raw_path, False)
+        if files is False:
+            files = self._locate(raw_path)
+            if len(self._files) > 100_000:
+                self._files.clear()
+            self._files[raw_path] = files
+        if files is None:
             return None
+        file, gone = files
         status = "200 OK"
         try:
             stat = os.stat(file)
         except OSError:
-            file = file.with_name(file.name + GONE_SUFFIX)
             try:
-                stat = os.stat(file)
+                stat = os.stat(gone)
             except OSError:
                 return None
-            status = "410 Gone"
+            file, status = gone, "410 Gone"
         version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        cached = self._cache.get(path)
+        cached = self._cache.get(raw_path)
         if cached is not None and cached.version == version:
             return cached
-        return self._load(path, file, status, version, stat.st_mtime)
+        return self._load(raw_path, Path(file), status, version, stat.st_mtime)
+
+    def _locate(self, raw_path: str) -> tuple[str, str] | None:
+        """The page's file and its "gone" marker, or None for a path that can never be a baked page."""
+        try:
+            file = file_for(self.root, raw_path.encode("latin-1").decode("utf-8"))
+        except (UnicodeError, UnsafePath):
+            return None
+        return str(file), str(file) + GONE_SUFFIX
 
     def _load(self, path: str, file: Path, status: str, version, modified: float) -> Entry | None:
         try:
@@ -158,16 +172,25 @@ class BakedPages:
                 _, evicted = self._cache.popitem(last=False)
                 self._cached_bytes -= len(evicted.plain.body) + sum(len(r.body) for r in evicted.encoded.values())
 
+    def _preferred_coding(self, accept: str) -> str | None:
+        accepted = accepted_encodings(accept)
+        coding = next((c for c in ("br", "gzip") if c in accepted), None)
+        if len(self._codings) > 1_000:
+            self._codings.clear()
+        self._codings[accept] = coding
+        return coding
+
     def _respond(self, entry: Entry, environ, start_response, *, head: bool):
         representation = entry.plain
         accept = environ.get("HTTP_ACCEPT_ENCODING")
         if accept and entry.encoded:
-            accepted = accepted_encodings(accept)
-            for coding in ("br", "gzip"):
-                if coding in accepted and coding in entry.encoded:
-                    representation = entry.encoded[coding]
-                    break
-        if entry.status == "200 OK" and _not_modified(environ, representation.etag, entry.modified):
+            coding = self._codings.get(accept, False)
+            if coding is False:
+                coding = self._preferred_coding(accept)
+            if coding in entry.encoded:
+                representation = entry.encoded[coding]
+        conditional = "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ
+        if conditional and entry.status == "200 OK" and _not_modified(environ, representation.etag, entry.modified):
             headers = [(k, v) for k, v in representation.headers if k not in ("Content-Length", "Content-Type", "Content-Encoding")]
             start_response("304 Not Modified", headers)
             return [b""]
