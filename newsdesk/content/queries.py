@@ -29,7 +29,11 @@ def related_articles(article: Article, *, limit: int = 3) -> list[Article]:
     related = []
     if tag_ids:
         pairs = (
-            Article.tags.through.objects.filter(tag_id__in=tag_ids, article__in=earlier)
+            Article.tags.through.objects.filter(
+                tag_id__in=tag_ids,
+                article__status=Article.Status.PUBLISHED,
+                article__published_at__lt=article.published_at,
+            )
             .order_by("-article__published_at", "-article_id")
             .values_list("article_id", "article__published_at")[:RELATED_CANDIDATES]
         )
