@@ -81,7 +81,7 @@ def timed_update(article) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1, help="as bake --all uses")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as scratch:
         var_dir = Path(scratch) / "var"
