@@ -11,6 +11,9 @@ class BakedPage(models.Model):
     size = models.PositiveIntegerField()
     baked_at = models.DateTimeField()
 
+    class Meta:
+        ordering = ["path"]
+
     def __str__(self) -> str:
         return self.path
 
@@ -35,6 +38,7 @@ class BakeRequest(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "page waiting to be baked"
         indexes = [models.Index(fields=["priority", "requested_at"], name="bake_queue_order")]
 
 
@@ -52,3 +56,6 @@ class GonePage(models.Model):
 
     path = models.CharField(max_length=500, primary_key=True)
     gone_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "withdrawn address"

@@ -14,6 +14,7 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 pytestmark = pytest.mark.django_db
 
 MODELS = ["content.article", "content.author", "content.section", "content.tag", "content.page", "media.image"]
+READ_ONLY = ["publishing.bakerequest", "publishing.bakedpage", "publishing.gonepage"]
 
 
 @pytest.fixture
@@ -30,6 +31,14 @@ def test_each_models_list_and_add_form_open(editor_client, model):
 
     assert editor_client.get(reverse(f"admin:{app}_{name}_changelist")).status_code == 200
     assert editor_client.get(reverse(f"admin:{app}_{name}_add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", READ_ONLY)
+def test_the_bakers_records_can_be_read_but_not_edited(editor_client, model):
+    app, name = model.split(".")
+
+    assert editor_client.get(reverse(f"admin:{app}_{name}_changelist")).status_code == 200
+    assert editor_client.get(reverse(f"admin:{app}_{name}_add")).status_code == 403
 
 
 def test_the_article_list_can_be_searched_and_filtered(editor_client):
