@@ -23,6 +23,14 @@ def demo(db):
 
 
 @pytest.fixture
+def oman_story(demo):
+    """The demo's report of the US–Iran talks in Oman: the article the reference page shows."""
+    from newsdesk.content.models import Article
+
+    return Article.objects.get(slug="us-iran-envoys-oman-talks")
+
+
+@pytest.fixture
 def publication(db):
     from newsdesk.content.models import Publication
 

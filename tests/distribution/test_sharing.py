@@ -3,17 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from newsdesk.content.models import Article
 
 pytestmark = pytest.mark.django_db
-
-OMAN_STORY_SLUG = "us-iran-envoys-oman-talks"
-
-
-@pytest.fixture
-def oman_story(demo):
-    return Article.objects.get(slug=OMAN_STORY_SLUG)
-
 
 @pytest.fixture
 def page(client, oman_story):
