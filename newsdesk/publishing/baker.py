@@ -24,6 +24,8 @@ from newsdesk.publishing.render import render
 from newsdesk.publishing.targets import NOT_FOUND_PATH, record_listing_states
 
 log = logging.getLogger(__name__)
+# A hidden file (never served) naming the address the pages were baked for.
+BAKED_FOR = ".baked-for"
 
 
 class BakeFailed(RuntimeError):
@@ -154,7 +156,17 @@ def bake_all(paths: Iterable[str], *, workers: int = 1, progress: Callable[[int]
     _forget_unlisted(set(paths))
     _remove_leftover_temporaries()
     record_listing_states()
+    output_dir().mkdir(parents=True, exist_ok=True)
+    (output_dir() / BAKED_FOR).write_text(settings.NEWSDESK_BASE_URL)
     return counts
+
+
+def baked_for() -> str:
+    """The site address the last full bake wrote into pages (canonical and share links), or ""."""
+    try:
+        return (output_dir() / BAKED_FOR).read_text().strip()
+    except OSError:
+        return ""
 
 
 def _forget_unlisted(paths: set[str]) -> None:

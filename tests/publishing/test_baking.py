@@ -230,3 +230,21 @@ def test_a_page_requested_again_while_it_is_being_baked_is_baked_once_more(outpu
     baker.bake_pending()
 
     assert b"Second words" in baked(output, article.get_absolute_url())
+
+
+def test_make_run_rebakes_when_the_site_address_changed(demo, output, settings, capsys):
+    call_command("bake", "--if-empty", "--workers", "1")
+    settings.NEWSDESK_BASE_URL = "http://127.0.0.1:8001"
+
+    call_command("bake", "--if-empty", "--workers", "1")
+
+    assert "rebaking them for http://127.0.0.1:8001" in capsys.readouterr().out
+    assert b"http://127.0.0.1:8001/" in baked(output, "/")
+
+
+def test_make_run_leaves_pages_baked_for_the_same_address_alone(demo, output, capsys):
+    call_command("bake", "--if-empty", "--workers", "1")
+
+    call_command("bake", "--if-empty", "--workers", "1")
+
+    assert "already baked" in capsys.readouterr().out

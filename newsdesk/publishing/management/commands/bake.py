@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from newsdesk.publishing import baker, targets
@@ -11,7 +12,11 @@ class Command(BaseCommand):
         what = parser.add_mutually_exclusive_group(required=True)
         what.add_argument("--all", action="store_true", help="Rebuild every page of the site.")
         what.add_argument("--pending", action="store_true", help="Bake the pages waiting in the queue.")
-        what.add_argument("--if-empty", action="store_true", help="Rebuild everything only when nothing is baked yet.")
+        what.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Rebuild everything only when nothing is baked yet, or it was baked for another site address.",
+        )
         parser.add_argument("--workers", type=int, default=baker.default_workers(), help="Processes to bake with.")
 
     def handle(self, *args, all: bool, pending: bool, if_empty: bool, workers: int, **options):
@@ -20,9 +25,11 @@ class Command(BaseCommand):
         if pending:
             self.stdout.write(f"Baked {baker.bake_pending()} waiting page(s).")
             return
-        if if_empty and baker.output_dir().exists() and any(baker.output_dir().iterdir()):
+        if if_empty and baker.baked_for() == settings.NEWSDESK_BASE_URL:
             self.stdout.write("Pages are already baked; use --all to rebuild them.")
             return
+        if if_empty and baker.baked_for():
+            self.stdout.write(f"The pages were baked for {baker.baked_for()}; rebaking them for {settings.NEWSDESK_BASE_URL}.")
         paths = targets.all_paths()
         progress = Progress(len(paths), "Baking")
         counts = baker.bake_all(paths, workers=workers, progress=progress.advance)
