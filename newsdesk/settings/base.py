@@ -165,7 +165,8 @@ DEFAULT_FROM_EMAIL = "newsdesk <newsroom@localhost>"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"not_while_baking": {"()": "newsdesk.publishing.logging.NotWhileBaking"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["not_while_baking"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
