@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from newsdesk.content import queries
-from newsdesk.content.models import Article, ArticleSlugHistory, Author, Page, Section, Tag
+from newsdesk.content.models import Article, ArticleAuthor, ArticleSlugHistory, Author, Page, Section, Tag
 from newsdesk.content.sharing import share_links
 from newsdesk.core.pagination import page_from_query, paginate
 from newsdesk.core.templatetags.newsdesk import absolute
@@ -81,7 +82,7 @@ def article(request, year: int, month: int, day: int, slug: str):
     found = (
         Article.objects.published()
         .select_related("section", "lead_image")
-        .prefetch_related("tags", "bylines__author__photo")
+        .prefetch_related("tags", Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author__photo")))
         .filter(slug=slug)
         .first()
     )

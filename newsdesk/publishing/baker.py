@@ -43,14 +43,20 @@ def output_dir() -> Path:
     return Path(settings.NEWSDESK_OUTPUT_DIR)
 
 
-def bake_path(path: str) -> BakeOutcome:
-    """Render one path and put the result on disk: the page, a "gone" marker, or nothing."""
+def bake_path(path: str, *, records: list | None = None) -> BakeOutcome:
+    """Render one path and put the result on disk: the page, a "gone" marker, or nothing.
+
+    With `records`, what the page showed is appended there for `_record_many`, instead of saved now.
+    """
     root = output_dir()
     rendered = render(path)
     # The themed "not found" page is baked too, for nginx's error_page and for when the database is down.
     if rendered.status == 200 or (path == NOT_FOUND_PATH and rendered.status == 404):
         store.write_page(root, path, rendered.body)
-        _record(path, rendered.body, rendered.dependencies)
+        if records is None:
+            _record_many([(path, rendered.body, rendered.dependencies)])
+        else:
+            records.append((path, rendered.body, rendered.dependencies))
         return BakeOutcome(path, rendered.status, "written")
     if rendered.status == 410:
         store.write_gone(root, path, rendered.body)
@@ -65,14 +71,27 @@ def bake_path(path: str) -> BakeOutcome:
     return BakeOutcome(path, rendered.status, "removed")
 
 
-def _record(path: str, body: bytes, dependencies: set[tuple[str, int]]) -> None:
+def _record_many(records: list[tuple[str, bytes, set[tuple[str, int]]]]) -> None:
+    """Note each baked page's ETag and what it showed, in one transaction for the lot."""
+    if not records:
+        return
+    now = timezone.now()
+    paths = [path for path, _, _ in records]
     with transaction.atomic():
-        page, _ = BakedPage.objects.update_or_create(
-            path=path, defaults={"etag": store.etag_for(body), "size": len(body), "baked_at": timezone.now()}
+        BakedPage.objects.bulk_create(
+            [BakedPage(path=path, etag=store.etag_for(body), size=len(body), baked_at=now) for path, body, _ in records],
+            update_conflicts=True,
+            unique_fields=["path"],
+            update_fields=["etag", "size", "baked_at"],
         )
-        PageDependency.objects.filter(page=page).delete()
+        PageDependency.objects.filter(page_id__in=paths).delete()
         PageDependency.objects.bulk_create(
-            PageDependency(page=page, model=model, object_id=object_id) for model, object_id in dependencies
+            [
+                PageDependency(page_id=path, model=model, object_id=object_id)
+                for path, _, dependencies in records
+                for model, object_id in dependencies
+            ],
+            batch_size=500,
         )
 
 
@@ -119,13 +138,14 @@ def bake_pending(*, limit: int | None = None) -> int:
 
 def _bake_chunk(paths: list[str]) -> list[str]:
     forget_site_chrome()
-    results = []
+    results, records = [], []
     for path in paths:
         try:
-            results.append(bake_path(path).result)
+            results.append(bake_path(path, records=records).result)
         except BakeFailed as failure:
             log.error("%s", failure)
             results.append("failed")
+    _record_many(records)
     return results
 
 
