@@ -19,6 +19,16 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+def require_chromium() -> str:
+    """Debian's Chromium: skip where it is missing, unless NEWSDESK_REQUIRE_BROWSER says it must run (CI)."""
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        message = f"{CHROMIUM} is missing: install Debian's chromium package (make test does so as root)."
+        if os.environ.get("NEWSDESK_REQUIRE_BROWSER"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return CHROMIUM
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if Path(item.fspath).is_relative_to(Path(__file__).parent):
@@ -36,11 +46,7 @@ def site_url(prepared_site):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium; skipped where it is missing, unless NEWSDESK_REQUIRE_BROWSER says it must run."""
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        message = f"{CHROMIUM} is missing: install Debian's chromium package (make test does so as root)."
-        if os.environ.get("NEWSDESK_REQUIRE_BROWSER"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -7,15 +7,13 @@ Django refuses database calls from a thread with a loop, so the two must not sha
 
 from __future__ import annotations
 
-import os
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.utils import timezone
 
 from newsdesk.comments.models import Comment
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import require_chromium
 from tests.comments.payloads import XSS_PAYLOADS
 from tests.factories import ArticleFactory
 
@@ -38,12 +36,7 @@ INSPECT = """() => ({
 
 @pytest.fixture
 def chromium_path() -> str:
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        message = f"{CHROMIUM} is missing: install Debian's chromium package (make test does so as root)."
-        if os.environ.get("NEWSDESK_REQUIRE_BROWSER"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return CHROMIUM
+    return require_chromium()
 
 
 @pytest.fixture

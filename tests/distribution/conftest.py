@@ -9,14 +9,12 @@ browser fixtures move up to tests/conftest.py, this file can give way to them.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, site_url  # noqa: F401 - the demo server the browser tests use
+from tests.browser.conftest import CHROMIUM, require_chromium, site_url  # noqa: F401 - the demo server the browser tests use
 
 
 class ChromiumThread:
@@ -51,11 +49,7 @@ class ChromiumThread:
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium on its own thread; skipped where missing, unless NEWSDESK_REQUIRE_BROWSER requires it."""
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        message = f"{CHROMIUM} is missing: install Debian's chromium package (make test does so as root)."
-        if os.environ.get("NEWSDESK_REQUIRE_BROWSER"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+    require_chromium()
     runner = ChromiumThread()
     yield runner
     runner.close()
