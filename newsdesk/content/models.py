@@ -186,7 +186,10 @@ class Article(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     headline = models.CharField(max_length=200)
     dek = models.CharField("standfirst", max_length=400, blank=True, help_text="One or two sentences under the headline.")
@@ -211,6 +214,12 @@ class Article(models.Model):
     lead_image = models.ForeignKey("media.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every saved edit; a save made from an older version is refused."
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -225,7 +234,11 @@ class Article(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="published_article_has_time",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="scheduled") | models.Q(published_at__isnull=False),
+                name="scheduled_article_has_time",
+            ),
         ]
 
     def __str__(self) -> str:
