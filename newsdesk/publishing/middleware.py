@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from newsdesk.publishing.models import BakedPage, GonePage
 from newsdesk.publishing.render import BAKING
 
-BAKED_NAMESPACES = {"content", "distribution"}
+
+def baked_namespaces() -> set[str]:
+    """URL namespaces whose pages are public and baked: apps say so with `baked_namespace` on their
+    AppConfig (content, distribution, ...)."""
+    return {config.baked_namespace for config in apps.get_app_configs() if getattr(config, "baked_namespace", None)}
 
 
 class PublishingMiddleware:
@@ -41,7 +46,7 @@ class PublishingMiddleware:
             and not request.GET
             and response.status_code == 200
             and match is not None
-            and match.namespace in BAKED_NAMESPACES
+            and match.namespace in baked_namespaces()
             and not response.has_header("Set-Cookie")
             and _storable(request.path)
             and not BakedPage.objects.filter(path=request.path).exists()

@@ -212,27 +212,10 @@ def _not_modified(environ, etag: str, modified: float) -> bool:
     return False
 
 
-def security_headers() -> list[tuple[str, str]]:
-    """The headers Django's middleware would add to these pages, so baked and live responses match."""
-    from django.conf import settings
-
-    headers = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", settings.X_FRAME_OPTIONS)]
-    if settings.SECURE_REFERRER_POLICY:
-        headers.append(("Referrer-Policy", settings.SECURE_REFERRER_POLICY))
-    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
-        headers.append(("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY))
-    if getattr(settings, "SECURE_HSTS_SECONDS", 0):
-        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
-        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
-            hsts += "; includeSubDomains"
-        if settings.SECURE_HSTS_PRELOAD:
-            hsts += "; preload"
-        headers.append(("Strict-Transport-Security", hsts))
-    return headers
-
-
 def wrap(app):
     """The Django application with baked pages served in front of it."""
     from django.conf import settings
+
+    from newsdesk.core.security import security_headers
 
     return BakedPages(app, settings.NEWSDESK_OUTPUT_DIR, extra_headers=security_headers())

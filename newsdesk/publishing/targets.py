@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
 from newsdesk.content.models import Article, Author, Page, Section, Tag
 from newsdesk.content.queries import public_articles
-from newsdesk.distribution import baking as distribution_baking
 from newsdesk.publishing.models import ListingState, PageDependency
 
 # Order of baking when many pages wait: what readers reach first goes first.
@@ -77,21 +78,35 @@ def all_paths() -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+def _baking_modules() -> list:
+    """The `baking` modules of the apps that publish pages besides content's own (feeds, sitemaps,
+    story pages, /corrections, ...). An app declares one with `baking = "<module>"` on its AppConfig;
+    each module may define all_paths(), paths_for_article(article), paths_for_article_edit(article) and
+    time_sensitive_paths(), each returning site-relative paths."""
+    return [import_module(config.baking) for config in apps.get_app_configs() if getattr(config, "baking", None)]
+
+
+def _collect(function: str, *args) -> list[str]:
+    paths: list[str] = []
+    for module in _baking_modules():
+        if hasattr(module, function):
+            paths += getattr(module, function)(*args)
+    return list(dict.fromkeys(paths))
+
+
 def extra_paths() -> list[str]:
-    """Feeds, sitemaps and robots.txt."""
-    return list(distribution_baking.all_paths())
+    """Feeds, sitemaps, robots.txt and the pages of other apps."""
+    return _collect("all_paths")
 
 
 def extra_paths_for_article(article: Article, *, moved: bool) -> list[str]:
-    """Feeds and sitemaps to re-bake for a change to this article (the distribution app knows which)."""
-    if moved:
-        return list(distribution_baking.paths_for_article(article))
-    return list(distribution_baking.paths_for_article_edit(article))
+    """Other apps' pages to re-bake for a change to this article (feeds and sitemaps, say)."""
+    return _collect("paths_for_article" if moved else "paths_for_article_edit", article)
 
 
 def time_sensitive_paths() -> list[str]:
     """Pages that change with the clock alone and are re-baked on a schedule."""
-    return list(distribution_baking.time_sensitive_paths())
+    return _collect("time_sensitive_paths")
 
 
 def pages_showing(model: str, object_id: int) -> list[str]:
