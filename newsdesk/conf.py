@@ -38,7 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "NEWSDESK_TRUSTED_PROXIES",
         "",
-        "Comma-separated addresses of your reverse proxies; X-Forwarded-For is believed only from them.",
+        "Comma-separated addresses or networks (`10.0.0.0/8`) of your reverse proxies; X-Forwarded-For is believed only from them.",
+    ),
+    Setting(
+        "NEWSDESK_REQUIRE_2FA",
+        "false",
+        "Accounts that can publish (authors, editors, administrators) must sign in with a second factor. On in `newsdesk.settings.production`.",
     ),
     Setting("NEWSDESK_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers to."),
     Setting("NEWSDESK_BASE_URL", "http://127.0.0.1:8000", "The public address of the site, used in canonical and share links."),
@@ -48,6 +53,27 @@ SETTINGS: tuple[Setting, ...] = (
         "false",
         "Serve over HTTPS only: secure cookies, HSTS and redirects to https. On in `newsdesk.settings.production`.",
     ),
+    Setting(
+        "NEWSDESK_PREVIEW_LINK_HOURS",
+        "72",
+        "How long a secret preview link to a draft stays valid, in hours.",
+    ),
+    Setting(
+        "NEWSDESK_MAX_UPLOAD_BYTES",
+        "20000000",
+        "The largest image file the media library accepts, in bytes (keep nginx's `client_max_body_size` for `/admin/media/` above it).",
+    ),
+    Setting(
+        "NEWSDESK_MAX_IMAGE_PIXELS",
+        "50000000",
+        "The most pixels (width × height × frames) an uploaded image may have; larger ones, decompression bombs included, are refused.",
+    ),
+    Setting(
+        "NEWSDESK_API_RATE_ANONYMOUS",
+        "120/min",
+        "Content API requests allowed per IP address without a token (`N/s`, `N/min`, `N/hour` or `N/day`); more get 429 with Retry-After.",
+    ),
+    Setting("NEWSDESK_API_RATE_TOKEN", "600/min", "Content API requests allowed per API token, in the same form."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

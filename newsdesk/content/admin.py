@@ -1,12 +1,12 @@
-"""The newsroom's admin for the content model; every write goes through content.services."""
+"""The admin for the content model's settings and taxonomy (articles are the newsroom app's: newsroom.admin).
+Every write goes through content.services."""
 
-from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from newsdesk.content import services
-from newsdesk.content.models import Article, ArticleAuthor, Author, Page, Publication, Section, Tag
+from newsdesk.content.models import Author, Page, Publication, Section, Tag
 
 
 class AnnouncesChanges:
@@ -70,55 +70,6 @@ class TagAdmin(AnnouncesChanges, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class BylineInline(admin.TabularInline):
-    model = ArticleAuthor
-    extra = 1
-    autocomplete_fields = ["author"]
-    fields = ["author", "credit", "position"]
-
-
-@admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "byline", "status", "published_at", "reading_time"]
-    list_filter = ["status", "section", "tags", "authors"]
-    list_select_related = ["section"]
-    search_fields = ["headline", "dek", "body", "slug"]
-    date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "tags", "lead_image"]
-    readonly_fields = ["reading_time", "word_count", "created_at", "modified_at"]
-    inlines = [BylineInline]
-    actions = ["publish_selected", "unpublish_selected"]
-    fieldsets = [
-        (None, {"fields": ["headline", "dek", "slug", "body"]}),
-        ("Placement", {"fields": ["section", "tags", "language", "lead_image"]}),
-        ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
-        ("Figures", {"fields": ["word_count", "reading_time", "created_at", "modified_at"]}),
-    ]
-
-    def get_queryset(self, request) -> QuerySet:
-        return super().get_queryset(request).prefetch_related("bylines__author")
-
-    @admin.display(description="Byline")
-    def byline(self, article: Article) -> str:
-        return ", ".join(str(line.author) for line in article.bylines.all())
-
-    def save_model(self, request, obj: Article, form, change: bool) -> None:
-        services.save_article(obj)
-
-    @admin.action(description="Publish selected articles")
-    def publish_selected(self, request, queryset: QuerySet) -> None:
-        for article in queryset:
-            services.publish_article(article)
-        self.message_user(request, f"Published {queryset.count()} article(s).", messages.SUCCESS)
-
-    @admin.action(description="Unpublish selected articles (back to draft)")
-    def unpublish_selected(self, request, queryset: QuerySet) -> None:
-        for article in queryset:
-            services.unpublish_article(article)
-        self.message_user(request, f"Unpublished {queryset.count()} article(s).", messages.SUCCESS)
 
 
 @admin.register(Page)

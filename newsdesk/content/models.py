@@ -25,6 +25,15 @@ RESERVED_PAGE_SLUGS = {
 }  # fmt: skip
 
 
+def render_body(body: str, language: str) -> tuple[str, int, int]:
+    """An article body's sanitised HTML, word count and reading time in minutes: computed here alone,
+    for the site and for the editor's live preview."""
+    html = render_markdown(body)
+    text = html_to_text(html)
+    words, characters = count_words(text)
+    return html, words + characters, reading_time(text, language)
+
+
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(f"“{value}” is not a known time zone; use a name such as Europe/London.")
@@ -249,16 +258,15 @@ class Article(models.Model):
             self.published_at = timezone.now()
 
     def save(self, *args, **kwargs) -> None:
-        # Derived columns of the article's own fields: rendered once here, so every page, list, feed and
-        # API response shows the same HTML, word count and reading time.
-        self.body_html = render_markdown(self.body)
-        text = html_to_text(self.body_html)
-        words, characters = count_words(text)
-        self.word_count = words + characters
-        self.reading_time = reading_time(text, self.effective_language)
+        self.compute_derived()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "word_count", "reading_time"}
         super().save(*args, **kwargs)
+
+    def compute_derived(self) -> None:
+        """Derived columns of the article's own fields: rendered once when saved, so every page, list,
+        feed and API response shows the same HTML, word count and reading time (previews call it too)."""
+        self.body_html, self.word_count, self.reading_time = render_body(self.body, self.effective_language)
 
     @property
     def effective_language(self) -> str:

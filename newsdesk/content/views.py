@@ -94,15 +94,22 @@ def article(request, year: int, month: int, day: int, slug: str):
     canonical = found.get_absolute_url()
     if request.path != canonical:
         return HttpResponsePermanentRedirect(canonical)
+    return render_article(request, found, list(found.bylines.all()))
+
+
+def render_article(request, article: Article, bylines: list, *, template: str = "content/article.html", context=None):
+    """The article page; the newsroom's previews render a draft through the same template."""
+    canonical = article.get_absolute_url()
     return render(
         request,
-        "content/article.html",
+        template,
         {
-            "article": found,
-            "bylines": list(found.bylines.all()),
-            "related": queries.related_articles(found),
-            "share_links": share_links(absolute(canonical), found.headline),
+            "article": article,
+            "bylines": bylines,
+            "related": queries.related_articles(article),
+            "share_links": share_links(absolute(canonical), article.headline),
             "canonical_url": absolute(canonical),
+            **(context or {}),
         },
     )
 

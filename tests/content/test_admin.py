@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
 
 from newsdesk.content.models import Article, ArticleSlugHistory, Publication
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -69,11 +68,7 @@ def test_an_article_written_in_the_admin_is_published_with_its_byline(editor_cli
         "body": "## Traffic\n\n" + "word " * 500,
         "section": section.pk,
         "language": "",
-        "status": "published",
-        "published_at_0": "",
-        "published_at_1": "",
-        "updated_at_0": "",
-        "updated_at_1": "",
+        "_workflow": "publish",
         "bylines-TOTAL_FORMS": "1",
         "bylines-INITIAL_FORMS": "0",
         "bylines-0-author": author.pk,
@@ -91,7 +86,6 @@ def test_an_article_written_in_the_admin_is_published_with_its_byline(editor_cli
 
 def test_changing_a_slug_in_the_admin_keeps_the_old_address(editor_client):
     article = ArticleFactory(slug="old-slug")
-    published = timezone.localtime(article.published_at)
     byline = article.bylines.get()
     data = {
         "headline": article.headline,
@@ -100,11 +94,8 @@ def test_changing_a_slug_in_the_admin_keeps_the_old_address(editor_client):
         "body": article.body,
         "section": article.section_id,
         "language": "",
-        "status": "published",
-        "published_at_0": published.strftime("%Y-%m-%d"),
-        "published_at_1": published.strftime("%H:%M:%S"),
-        "updated_at_0": "",
-        "updated_at_1": "",
+        "base_version": article.version,
+        "_workflow": "update",
         "bylines-TOTAL_FORMS": "1",
         "bylines-INITIAL_FORMS": "1",
         "bylines-0-id": byline.pk,

@@ -1,0 +1,33 @@
+"""Keeps the four role groups and their model permissions as `roles.GROUP_PERMISSIONS` says."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+
+from newsdesk.newsroom.roles import GROUP_PERMISSIONS, Role
+
+
+def permissions_for(role: Role) -> set[Permission]:
+    everything = list(Permission.objects.select_related("content_type"))
+    chosen: set[Permission] = set()
+    for rule in GROUP_PERMISSIONS[role]:
+        negate = rule.startswith("-")
+        rule = rule.lstrip("-")
+        app, _, codename = rule.partition(".")
+        matched = {
+            perm for perm in everything
+            if rule == "*" or (perm.content_type.app_label == app and codename in ("*", perm.codename))
+        }
+        chosen = chosen - matched if negate else chosen | matched
+    return chosen
+
+
+def sync_groups(sender=None, **kwargs) -> None:
+    """Create or update the role groups after every migrate (once, after the last app's permissions
+    exist, so new apps' permissions join)."""
+    if sender is not None and sender is not list(apps.get_app_configs())[-1]:
+        return
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.group_name)
+        group.permissions.set(permissions_for(role))
