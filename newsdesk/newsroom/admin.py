@@ -152,10 +152,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request) -> QuerySet:
         articles = super().get_queryset(request).prefetch_related("bylines__author")
-        if (roles.role_of(request.user) or 0) >= roles.Role.EDITOR:
-            return articles
-        # Contributors and authors work on their own stories only.
+        is_list = request.resolver_match is not None and request.resolver_match.url_name.endswith("changelist")
+        if not is_list or (roles.role_of(request.user) or 0) >= roles.Role.EDITOR:
+            return articles  # one article's pages check the article itself (has_*_permission): a 403
+        # Contributors and authors list their own stories only.
         return articles.filter(Q(created_by=request.user) | Q(bylines__author__user=request.user)).distinct()
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return super().has_view_permission(request, obj) and (obj is None or roles.can(request.user, Action.EDIT, obj))
 
     def has_change_permission(self, request, obj=None) -> bool:
         return super().has_change_permission(request, obj) and (obj is None or roles.can(request.user, Action.EDIT, obj))
@@ -264,10 +268,14 @@ class ArticleAdmin(admin.ModelAdmin):
             return None
         form_class = self.get_form(request, article, change=True)
         form = form_class(request.POST, request.FILES, instance=article)
-        formsets, _ = self._create_formsets(request, article, change=True)
-        if not (form.is_valid() and all(f.is_valid() for f in formsets)):
+        if not form.is_valid():
             return None  # let the form show its own errors first
-        conflict = workflow.record_conflict(article, request.user, _snapshot_from_form(form, formsets), base_version=base_version)
+        formsets, _ = self._create_formsets(request, article, change=True)
+        yours = _snapshot_from_form(form, formsets if all(f.is_valid() for f in formsets) else [])
+        if not all(f.is_valid() for f in formsets):
+            # The bylines' rows changed under the form (the other save rewrote them): keep the current ones.
+            yours["bylines"] = workflow.working_copy(article)["bylines"]
+        conflict = workflow.record_conflict(article, request.user, yours, base_version=base_version)
         if conflict is None:
             return None
         context = {

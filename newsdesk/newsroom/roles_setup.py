@@ -26,7 +26,8 @@ def permissions_for(role: Role) -> set[Permission]:
 def sync_groups(sender=None, **kwargs) -> None:
     """Create or update the role groups after every migrate (once, after the last app's permissions
     exist, so new apps' permissions join)."""
-    if sender is not None and sender is not list(apps.get_app_configs())[-1]:
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is not None and sender is not with_models[-1]:
         return
     for role in Role:
         group, _ = Group.objects.get_or_create(name=role.group_name)

@@ -80,9 +80,12 @@ def _apply(article: Article, data: dict, *, at: datetime | None = None) -> Artic
     article.section = Section.objects.get(pk=data["section"])
     article.lead_image = Image.objects.filter(pk=data["lead_image"]).first() if data["lead_image"] else None
     services.save_article(article, at=at)
-    services.set_tags(article, Tag.objects.filter(pk__in=data["tags"]))
-    authors = Author.objects.in_bulk([author_id for author_id, _ in data["bylines"]])
-    services.set_bylines(article, [(authors[a], credit) for a, credit in data["bylines"] if a in authors])
+    now = snapshot(article)
+    if sorted(data["tags"]) != now["tags"]:
+        services.set_tags(article, Tag.objects.filter(pk__in=data["tags"]))
+    if [list(line) for line in data["bylines"]] != now["bylines"]:
+        authors = Author.objects.in_bulk([author_id for author_id, _ in data["bylines"]])
+        services.set_bylines(article, [(authors[a], credit) for a, credit in data["bylines"] if a in authors])
     return article
 
 
