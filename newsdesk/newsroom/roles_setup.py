@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
 from newsdesk.newsroom.roles import GROUP_PERMISSIONS, Role
@@ -29,6 +30,8 @@ def sync_groups(sender=None, **kwargs) -> None:
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if sender is not None and sender is not with_models[-1]:
         return
+    for config in with_models:  # this receiver may run before auth's own for the last app
+        create_permissions(config, verbosity=0, using=kwargs.get("using", "default"))
     for role in Role:
         group, _ = Group.objects.get_or_create(name=role.group_name)
         group.permissions.set(permissions_for(role))

@@ -7,7 +7,7 @@ from datetime import datetime
 from django_tasks import default_task_backend, task
 
 
-@task()
+@task(priority=20)  # a story due now goes before background chores
 def publish_due_task() -> int:
     """Publish every scheduled article whose time has come (also run by the scheduler each minute,
     so an article whose time passed while nothing ran is published when the worker starts)."""

@@ -6,7 +6,8 @@ from django_tasks import task
 from newsdesk.publishing.baker import bake_pending
 
 
-@task()
+# Readers wait on bakes: they go before background chores (image renditions, clean-ups).
+@task(priority=20)
 def bake_pending_task() -> int:
     """Bake every page waiting in the queue."""
     return bake_pending()
