@@ -186,7 +186,8 @@ class ArticleQuerySet(models.QuerySet):
     def for_lists(self) -> ArticleQuerySet:
         """What article cards and lists show, fetched in a fixed number of queries."""
         return self.select_related("section", "lead_image").prefetch_related(
-            models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author"))
+            "lead_image__renditions",
+            models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
         )
 
 

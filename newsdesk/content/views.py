@@ -82,7 +82,11 @@ def article(request, year: int, month: int, day: int, slug: str):
     found = (
         Article.objects.published()
         .select_related("section", "lead_image")
-        .prefetch_related("tags", Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author__photo")))
+        .prefetch_related(
+            "tags",
+            "lead_image__renditions",
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author__photo").prefetch_related("author__photo__renditions")),
+        )
         .filter(slug=slug)
         .first()
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
@@ -18,7 +18,9 @@ from newsdesk.comments.demo import load_demo_comments
 from newsdesk.content import services
 from newsdesk.content.models import Article, Author, Page, Publication, Section, Tag
 from newsdesk.demo import images
+from newsdesk.media import services as media_services
 from newsdesk.media.models import Image
+from newsdesk.stories.demo import load_demo_stories
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -44,14 +46,22 @@ def read_article_file(path: Path) -> tuple[dict, str]:
 
 
 def _stored_image(name: str, make, **details) -> Image:
-    """The demo image stored under `name`, drawn once; its texts are refreshed on every load."""
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(make()))
-    image = Image.objects.filter(file=name).first() or Image(file=name)
-    for key, value in details.items():
-        setattr(image, key, value)
-    image.full_clean()
-    image.save()
+    """The demo image drawn once (into `name`, a cache of drawings) and uploaded to the media library
+    as an editor's file would be: checked, re-encoded, with its renditions made at once so the first
+    bake offers them. Its texts are refreshed on every load."""
+    upload_name = name.replace("/", "-")
+    image = Image.objects.filter(original_name=upload_name).first()
+    if image is None:
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(make()))
+        with default_storage.open(name, "rb") as drawing:
+            image = media_services.store_upload(File(drawing, name=upload_name), **details)
+    else:
+        for key, value in details.items():
+            setattr(image, key, value)
+        image.full_clean()
+        image.save()
+    media_services.make_renditions(image)
     return image
 
 
@@ -82,6 +92,8 @@ def load_demo(content_dir: Path = CONTENT_DIR) -> DemoReport:
         report.count("articles")
     for _ in range(load_demo_comments()):
         report.count("comments")
+    for _ in range(load_demo_stories(content_dir / "stories")):
+        report.count("stories")
     return report
 
 

@@ -1,12 +1,20 @@
-"""Images used by articles, authors and the publication, each with its alt text, caption and credit."""
+"""Images used by articles, authors and the publication, each with its alt text, caption and credit,
+and the smaller copies (renditions) the theme offers browsers in `srcset`."""
 
+from django.conf import settings
 from django.db import models
+
+from newsdesk.media.processing import FORMATS
 
 
 class Image(models.Model):
-    """An image file with what readers and screen readers need to know about it."""
+    """An image file with what readers and screen readers need to know about it.
 
-    file = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    The file is always one newsdesk wrote itself (media.services re-encodes every upload) under a
+    name it made up, so neither the uploaded bytes' metadata nor the uploaded name reach the site.
+    """
+
+    file = models.ImageField(upload_to="images/", width_field="width", height_field="height", max_length=255)
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
@@ -14,10 +22,51 @@ class Image(models.Model):
     )
     caption = models.CharField(max_length=500, blank=True)
     credit = models.CharField(max_length=200, blank=True, help_text='For example "Photo: Reuters".')
+    original_name = models.CharField(
+        max_length=255, blank=True, editable=False, help_text="The uploaded file's name, for finding it again."
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-uploaded_at"]
+        ordering = ["-uploaded_at", "-pk"]
 
     def __str__(self) -> str:
         return self.alt_text
+
+    @property
+    def format(self) -> str:
+        """The Pillow format name of the stored file (JPEG, PNG, WEBP or GIF), from its extension."""
+        extension = self.file.name.rsplit(".", 1)[-1].lower()
+        return next((name for name, (ext, _) in FORMATS.items() if ext == extension), "JPEG")
+
+
+class Rendition(models.Model):
+    """A copy of an image scaled to one width, in WebP or the image's own format."""
+
+    class Format(models.TextChoices):
+        JPEG = "JPEG", "JPEG"
+        PNG = "PNG", "PNG"
+        WEBP = "WEBP", "WebP"
+        GIF = "GIF", "GIF"
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    file = models.FileField(max_length=255)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    format = models.CharField(max_length=4, choices=Format.choices)
+
+    class Meta:
+        ordering = ["format", "width"]
+        constraints = [
+            models.UniqueConstraint(fields=["image", "width", "format"], name="one_rendition_per_width_and_format")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.image} ({self.width}px {self.get_format_display()})"
+
+    @property
+    def mime_type(self) -> str:
+        return FORMATS[self.format][1]
