@@ -21,9 +21,17 @@ def site_chrome() -> dict[str, list]:
         chrome = {
             "navigation": list(Section.objects.filter(in_navigation=True)),
             "footer_pages": list(Page.objects.published().filter(in_footer=True)),
+            "developing_stories": _developing_stories(),
         }
         cache.set(CHROME_CACHE_KEY, chrome, timeout=5)
     return chrome
+
+
+def _developing_stories() -> list:
+    """Developing stories an editor put in the navigation (the stories app forgets the chrome when they change)."""
+    from newsdesk.stories.queries import navigation_stories
+
+    return navigation_stories()
 
 
 def forget_site_chrome() -> None:
