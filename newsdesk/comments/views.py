@@ -21,6 +21,7 @@ from newsdesk.comments.forms import HONEYPOT, CommentForm, PrivacyRequestForm
 from newsdesk.comments.models import Comment, CommentSettings
 from newsdesk.content.models import Article
 from newsdesk.content.sharing import share_links
+from newsdesk.core.net import client_ip
 from newsdesk.core.templatetags.newsdesk import absolute
 
 
@@ -37,16 +38,6 @@ def check_origin(request) -> bool:
         return origin.lower() in allowed
     referer = request.headers.get("Referer")
     return referer is not None and _origin(referer) in allowed
-
-
-def client_ip(request) -> str | None:
-    """The reader's address; X-Forwarded-For is believed only from proxies listed in NEWSDESK_TRUSTED_PROXIES."""
-    remote = request.META.get("REMOTE_ADDR") or None
-    trusted = getattr(settings, "NEWSDESK_TRUSTED_PROXIES", ())
-    forwarded = request.headers.get("X-Forwarded-For")
-    if remote in trusted and forwarded:
-        return forwarded.split(",")[-1].strip() or remote
-    return remote
 
 
 def _max_request_bytes(comment_settings: CommentSettings) -> int:
