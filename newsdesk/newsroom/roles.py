@@ -77,6 +77,7 @@ _WRITER = [
     "content.view_section", "content.view_tag", "content.view_author",
     "media.add_image", "media.change_image", "media.view_image",
     "newsroom.view_revision",
+    "api.add_apitoken", "api.view_apitoken", "api.change_apitoken",  # their own tokens only (api.admin)
 ]
 GROUP_PERMISSIONS = {
     Role.CONTRIBUTOR: _WRITER,
