@@ -152,6 +152,8 @@ def save_edit(article: Article, user, changes: dict, *, base_version: int, kind:
     unknown = set(changes) - set(FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    if not isinstance(base_version, int) or base_version < 0:
+        raise ValidationError({"base_version": "The version you started from must be a whole number from 0."})
     require(user, Action.EDIT, article)
     conflict = record_conflict(article, user, changes, base_version=base_version)
     if conflict is not None:
