@@ -12,12 +12,13 @@ WORKERS ?= 2
 export NEWSDESK_BASE_URL ?= http://$(HOST):$(PORT)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-sqlite test-postgres setup install test-tools bench lock clean
+.PHONY: run test test-sqlite test-postgres setup install test-tools bench audit lock clean
 
 # granian serves baked pages straight from var/output and passes the rest to Django; the background
 # worker (baking, scheduled jobs) runs beside it. Ctrl-C stops both.
 run: setup
 	@$(PY) -m newsdesk bake --if-empty
+	@$(PY) -m newsdesk demo_users
 	@$(PY) -m newsdesk ensure_admin --url $(NEWSDESK_BASE_URL)
 	@exec $(PY) -m newsdesk serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
@@ -64,6 +65,11 @@ test-tools:
 			echo "WARNING: missing$$missing and this is not root: run 'sudo apt-get install$$missing'." >&2; \
 		fi; \
 	fi
+
+# Static analysis of the code for security problems: bandit, failing on any high-severity finding
+# (tests/security/test_repository.py runs the same in make test).
+audit: install
+	$(BIN)/bandit -r newsdesk --severity-level high --confidence-level medium --quiet
 
 bench: setup test-tools
 	$(PY) bench/run.py

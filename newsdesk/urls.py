@@ -5,16 +5,29 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from newsdesk.accounts import views as accounts_views
+from newsdesk.newsroom import views as newsroom_views
+
 admin.site.site_header = "newsdesk"
 admin.site.site_title = "newsdesk admin"
 admin.site.index_title = "Newsroom"
 
 urlpatterns = [
+    # Sign-in goes through the limits and two-factor pages of newsdesk.accounts before the admin's own.
+    path("admin/login/", accounts_views.login),
+    path("admin/two-factor/", include("newsdesk.accounts.urls")),
     path("admin/", admin.site.urls),
     # The embedded server serves uploads itself; behind nginx, deploy/nginx.conf serves them directly.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include("newsdesk.distribution.urls")),
+    path("", include("newsdesk.newsroom.urls")),
+    # A draft shared by a secret link: outside the baked namespaces, never stored.
+    path("preview/<str:token>/", newsroom_views.shared_preview, name="shared-preview"),
     path("comments/", include("newsdesk.comments.urls")),
+    path("search/", include("newsdesk.search.urls")),
+    path("api/v1/", include("newsdesk.api.urls")),
+    path("", include("newsdesk.stories.urls")),
+    path("", include("newsdesk.stories.live_urls")),
     path("", include("newsdesk.content.urls")),
 ]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextvars
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.db import transaction
@@ -35,8 +37,35 @@ def save_article(article: Article, *, at: datetime | None = None) -> Article:
     return article
 
 
+# Set while a bulk write (an import) runs: changes are gathered there instead of announced one by one.
+_gathered: contextvars.ContextVar[Gathered | None] = contextvars.ContextVar("gathered_announcements", default=None)
+
+
+class Gathered:
+    """Changes made inside `announcements_gathered()`: article ids, and other objects by (model, pk)."""
+
+    def __init__(self):
+        self.articles: set[int] = set()  # ids only: an import of 100,000 articles keeps no copies of them
+        self.content: dict[tuple[type, int], object] = {}
+
+
+@contextmanager
+def announcements_gathered() -> Iterator[Gathered]:
+    """Gather, instead of announcing, every change made inside; the caller announces them afterwards,
+    once per object or in bulk (an import of 20,000 articles re-bakes the site once, not 60,000 times)."""
+    gathered = Gathered()
+    token = _gathered.set(gathered)
+    try:
+        yield gathered
+    finally:
+        _gathered.reset(token)
+
+
 def announce_article_change(article: Article) -> None:
     """Tell the other apps, once the transaction commits, that readers may see this article differently."""
+    if (gathered := _gathered.get()) is not None:
+        gathered.articles.add(article.pk)
+        return
     transaction.on_commit(lambda: article_changed.send(sender=Article, article=article))
 
 
@@ -86,4 +115,7 @@ def announce_content_change(instance) -> None:
 
     forget_site_chrome()
     pk = instance.pk  # a deleted object has lost its pk by the time the transaction commits
+    if (gathered := _gathered.get()) is not None:
+        gathered.content[(type(instance), pk)] = instance
+        return
     transaction.on_commit(lambda: content_changed.send(sender=type(instance), instance=instance, pk=pk))
