@@ -49,10 +49,10 @@ def set_up_site(env: dict[str, str], *, bake: bool = True) -> None:
 
 @contextmanager
 def granian(env: dict[str, str], port: int):
-    """The web server of `make run` (without its worker) on `port`."""
+    """The web server of `make run` (without its worker) on `port`: granian's ASGI interface, as `serve`."""
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("granian")), "--interface", "wsgi", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "1", "--log-level", "error", "newsdesk.wsgi:application"],
+        [str(Path(sys.executable).with_name("granian")), "--interface", "asgi", "--host", "127.0.0.1",
+         "--port", str(port), "--workers", "1", "--log-level", "error", "newsdesk.asgi:application"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:

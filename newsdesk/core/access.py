@@ -89,6 +89,7 @@ TABLE: list[Rule] = [
     Rule("admin:api_* *", STAFF, "/admin/api/apitoken/", "each member manages their own tokens"),
     Rule("admin:publishing_* *", ADMINS, "/admin/publishing/bakedpage/"),
     Rule("admin:auth_* *", ADMINS, "/admin/auth/user/"),
+    Rule("admin:importers_* *", ADMINS, "/admin/importers/legacyaddress/", "imports run from the command line; their records are read here"),
     Rule("admin:otp_* *", ADMINS, "/admin/otp_totp/totpdevice/"),
     Rule("admin:django_tasks_database_* *", ADMINS, "/admin/django_tasks_database/dbtaskresult/"),
 ]
