@@ -31,8 +31,9 @@ def main() -> None:
         config = Path(scratch) / "nginx.conf"
         config.write_text(nginx_config(var_dir, port=nginx_port, app_port=port).replace("worker_processes 1", "worker_processes 2"))
         web = subprocess.Popen(
-            [str(Path(sys.executable).with_name("granian")), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", "2", "--blocking-threads", "4", "--backpressure", "32", "--log-level", "error", "newsdesk.wsgi:application"],
+            # The same server and flags as `make run` (publishing/management/commands/serve.py).
+            [str(Path(sys.executable).with_name("granian")), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
+             "--workers", "2", "--backlog", "4096", "--backpressure", "2048", "--log-level", "error", "newsdesk.asgi:application"],
             cwd=servers.ROOT, env=env,
         )  # fmt: skip
         nginx = subprocess.Popen(["nginx", "-c", str(config)])
