@@ -40,7 +40,7 @@ def _reply_in_chromium(url: str, parent_id: int, executable: str) -> dict:
             page.fill("#id_name", "Browser Reader")
             page.fill("#id_email", "browser@example.org")
             page.wait_for_timeout(3200)  # the minimum time between showing the form and posting
-            page.click("button[type=submit]")
+            page.click("#commentform button[type=submit]")
             page.wait_for_load_state("load")
             return {
                 "baked": baked, "live": live, "moved": moved, "parent": parent_value, "title": title,
