@@ -1,5 +1,10 @@
+import os
+import shutil
+
 import pytest
 from django.core.cache import cache
+
+CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +64,52 @@ def site_copy(prepared_site, tmp_path):
     shutil.copytree(prepared_site, var_dir, symlinks=True)
     port = servers.free_port()
     return servers.site_env(var_dir, port=port), port, var_dir
+
+
+# Chromium, for every app's browser tests: one Playwright instance on the main thread for the session
+# (Playwright's sync API allows one per thread), so the fixtures live here and nowhere else.
+
+
+def require_chromium() -> str:
+    """Debian's Chromium: skip where it is missing, unless NEWSDESK_REQUIRE_BROWSER says it must run (CI)."""
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        message = f"{CHROMIUM} is missing: install Debian's chromium package (make test does so as root)."
+        if os.environ.get("NEWSDESK_REQUIRE_BROWSER"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def site_url(prepared_site):
+    """The address of a granian server serving the set-up and baked demo publication."""
+    from tests import servers
+
+    port = servers.free_port()
+    with servers.granian(servers.site_env(prepared_site, port=port), port) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium; skipped where it is missing, unless NEWSDESK_REQUIRE_BROWSER says it must run."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+

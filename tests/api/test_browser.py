@@ -3,12 +3,10 @@ rendering from local files under the site's Content Security Policy."""
 
 import pytest
 
-from tests.browser.conftest import browser, page, site_url  # noqa: F401 - the browser tests' fixtures
-
 pytestmark = pytest.mark.browser
 
 
-def test_the_header_search_box_finds_a_demo_story(page, site_url):  # noqa: F811
+def test_the_header_search_box_finds_a_demo_story(page, site_url):
     page.goto(site_url + "/")
     page.fill("#site-search-q", "Oman talks")
     page.press("#site-search-q", "Enter")
@@ -18,7 +16,7 @@ def test_the_header_search_box_finds_a_demo_story(page, site_url):  # noqa: F811
     assert page.locator(".search-result mark").count() >= 1
 
 
-def test_the_api_docs_render_without_policy_violations(page, site_url):  # noqa: F811
+def test_the_api_docs_render_without_policy_violations(page, site_url):
     problems, outside = [], []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(site_url) else None)

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, require_chromium, site_url  # noqa: F401 - the demo server the browser tests use
+from tests.conftest import CHROMIUM, require_chromium
 
 
 class ChromiumThread:

@@ -10,7 +10,6 @@ import re
 import pytest
 
 from tests import servers
-from tests.browser.conftest import require_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -42,61 +41,59 @@ def editor_site(site_copy):
         yield url
 
 
-def test_two_factor_set_up_and_admin_work_under_the_policy(editor_site):
-    from playwright.sync_api import expect, sync_playwright
+def test_two_factor_set_up_and_admin_work_under_the_policy(editor_site, browser):
+    from playwright.sync_api import expect
 
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page()
-            console: list[str] = []
-            page.on("console", lambda msg: "Content Security Policy" in msg.text and console.append(msg.text))
-            page.add_init_script(WATCH_VIOLATIONS)
-            violations: list[str] = []
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        console: list[str] = []
+        page.on("console", lambda msg: "Content Security Policy" in msg.text and console.append(msg.text))
+        page.add_init_script(WATCH_VIOLATIONS)
+        violations: list[str] = []
 
-            def visit_done():
-                violations.extend(page.evaluate("window.__violations || []"))
+        def visit_done():
+            violations.extend(page.evaluate("window.__violations || []"))
 
-            page.goto(editor_site + "/admin/")
-            page.fill("#id_username", "chief")
-            page.fill("#id_password", PASSWORD)
-            page.click("input[type=submit]")
-            expect(page).to_have_url(re.compile(r"/admin/two-factor/\?next="))
-            qr = page.locator("img.accounts-qr")
-            expect(qr).to_be_visible()
-            assert page.evaluate("document.querySelector('img.accounts-qr').naturalWidth") > 0
-            secret = page.locator(".accounts-secret").inner_text().strip()
-            visit_done()
+        page.goto(editor_site + "/admin/")
+        page.fill("#id_username", "chief")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        expect(page).to_have_url(re.compile(r"/admin/two-factor/\?next="))
+        qr = page.locator("img.accounts-qr")
+        expect(qr).to_be_visible()
+        assert page.evaluate("document.querySelector('img.accounts-qr').naturalWidth") > 0
+        secret = page.locator(".accounts-secret").inner_text().strip()
+        visit_done()
 
-            page.fill("#id_code", _code_for(secret))
-            page.click("input[type=submit]")
-            expect(page.locator(".accounts-codes li")).to_have_count(10)
-            visit_done()
-            page.click("text=I have saved them")
-            expect(page).to_have_url(re.compile(r"/admin/$"))
-            visit_done()
+        page.fill("#id_code", _code_for(secret))
+        page.click("input[type=submit]")
+        expect(page.locator(".accounts-codes li")).to_have_count(10)
+        visit_done()
+        page.click("text=I have saved them")
+        expect(page).to_have_url(re.compile(r"/admin/$"))
+        visit_done()
 
-            page.goto(editor_site + "/admin/content/article/add/")
-            page.fill("#id_headline", "Council passes budget")
-            page.press("#id_headline", "Tab")  # prepopulate.js listens for keyup and change
-            expect(page.locator("#id_slug")).to_have_value("council-passes-budget")  # prepopulate.js
-            today = page.locator(".datetimeshortcuts a", has_text="Today").first
-            if today.count():
-                today.click()  # DateTimeShortcuts.js
-                assert page.locator("input.vDateField").first.input_value()
-            add_row = page.locator(".add-row a").first
-            if add_row.count():
-                rows = page.locator(".dynamic-form, tr.form-row:not(.empty-form)").count()
-                add_row.click()  # inlines.js
-                assert page.locator(".dynamic-form, tr.form-row:not(.empty-form)").count() > rows
-            visit_done()
+        page.goto(editor_site + "/admin/content/article/add/")
+        page.fill("#id_headline", "Council passes budget")
+        page.press("#id_headline", "Tab")  # prepopulate.js listens for keyup and change
+        expect(page.locator("#id_slug")).to_have_value("council-passes-budget")  # prepopulate.js
+        today = page.locator(".datetimeshortcuts a", has_text="Today").first
+        if today.count():
+            today.click()  # DateTimeShortcuts.js
+            assert page.locator("input.vDateField").first.input_value()
+        add_row = page.locator(".add-row a").first
+        if add_row.count():
+            rows = page.locator(".dynamic-form, tr.form-row:not(.empty-form)").count()
+            add_row.click()  # inlines.js
+            assert page.locator(".dynamic-form, tr.form-row:not(.empty-form)").count() > rows
+        visit_done()
 
-            page.goto(editor_site + "/admin/content/article/")
-            expect(page.locator("#result_list, .paginator").first).to_be_visible()
-            visit_done()
-        finally:
-            browser.close()
+        page.goto(editor_site + "/admin/content/article/")
+        expect(page.locator("#result_list, .paginator").first).to_be_visible()
+        visit_done()
+    finally:
+        context.close()
 
     assert not violations, violations
     assert not console, console

@@ -3,7 +3,6 @@ page follows without a reload."""
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, require_chromium
 from tests.stories.server import make_run_server, post_update
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -12,15 +11,10 @@ LIVE_PATH = "/live/us-iran-talks-oman-live/"
 
 
 @pytest.fixture
-def reader_page():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
+def reader_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 def test_an_update_posted_by_an_editor_appears_on_an_open_live_page_without_a_reload(site_copy, reader_page):
