@@ -66,6 +66,55 @@ def site_copy(prepared_site, tmp_path):
     return servers.site_env(var_dir, port=port), port, var_dir
 
 
+# Newsroom members, one per role (newsdesk.newsroom.roles), each with an author profile of their own.
+
+
+@pytest.fixture
+def make_user(db):
+    """A newsroom member with the given role and an author profile of their own."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from tests.factories import AuthorFactory
+
+    def make(role, username: str | None = None):
+        username = username or role.name.lower()
+        user = get_user_model().objects.create_user(username, password="a long enough password 1", is_staff=True)
+        user.groups.add(Group.objects.get(name=role.group_name))
+        AuthorFactory(name=username.title(), slug=username, user=user)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def contributor(make_user):
+    from newsdesk.newsroom.roles import Role
+
+    return make_user(Role.CONTRIBUTOR)
+
+
+@pytest.fixture
+def author(make_user):
+    from newsdesk.newsroom.roles import Role
+
+    return make_user(Role.AUTHOR)
+
+
+@pytest.fixture
+def editor(make_user):
+    from newsdesk.newsroom.roles import Role
+
+    return make_user(Role.EDITOR)
+
+
+@pytest.fixture
+def administrator(make_user):
+    from newsdesk.newsroom.roles import Role
+
+    return make_user(Role.ADMINISTRATOR)
+
+
 # Chromium, for every app's browser tests: one Playwright instance on the main thread for the session
 # (Playwright's sync API allows one per thread), so the fixtures live here and nowhere else.
 

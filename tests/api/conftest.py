@@ -1,12 +1,9 @@
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from newsdesk.content.models import Article
 from newsdesk.content.signals import article_changed, content_changed
-from newsdesk.newsroom.roles import Role
 from newsdesk.publishing import receivers as publishing_receivers
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import ArticleFactory, SectionFactory
 
 
 @pytest.fixture(autouse=True)
@@ -18,20 +15,6 @@ def _no_baking(settings, tmp_path):
     yield
     article_changed.connect(publishing_receivers.rebake_for_article, dispatch_uid="publishing.article_changed")
     content_changed.connect(publishing_receivers.rebake_for_content, dispatch_uid="publishing.content_changed")
-
-
-@pytest.fixture
-def make_user(db):
-    """A newsroom member with the given role and an author profile of their own."""
-
-    def make(role: Role, username: str | None = None):
-        username = username or role.name.lower()
-        user = get_user_model().objects.create_user(username, password="a long enough password 1", is_staff=True)
-        user.groups.add(Group.objects.get(name=role.group_name))
-        AuthorFactory(name=username.title(), slug=username, user=user)
-        return user
-
-    return make
 
 
 @pytest.fixture

@@ -6,25 +6,9 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.content.models import Article
-from newsdesk.newsroom.roles import Role
 from tests.factories import TagFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def contributor(make_user):
-    return make_user(Role.CONTRIBUTOR)
-
-
-@pytest.fixture
-def author(make_user):
-    return make_user(Role.AUTHOR)
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user(Role.EDITOR)
 
 
 def create(api, secret, **fields):
