@@ -152,7 +152,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request) -> QuerySet:
         articles = super().get_queryset(request).prefetch_related("bylines__author")
-        is_list = request.resolver_match is not None and request.resolver_match.url_name.endswith("changelist")
+        is_list = request.resolver_match is not None and (request.resolver_match.url_name or "").endswith("changelist")
         if not is_list or (roles.role_of(request.user) or 0) >= roles.Role.EDITOR:
             return articles  # one article's pages check the article itself (has_*_permission): a 403
         # Contributors and authors list their own stories only.
