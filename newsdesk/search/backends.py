@@ -109,16 +109,19 @@ class SearchBackend:
             return cursor.fetchone()[0]
 
     @staticmethod
-    def _filter_sql(filters: Filters, at: datetime) -> tuple[str, list]:
+    def _filter_sql(filters: Filters, at: datetime, *, article_id: str = "a.id", published: bool = True) -> tuple[str, list]:
+        """The reader's filters as SQL on rows aliased `a` (articles, or the SQLite index's narrow entry
+        rows, which hold only published articles: `published=False` skips the status check there)."""
         # Times as the database stores them (SQLite compares text: UTC, no offset), as the ORM would send them.
         when = connection.ops.adapt_datetimefield_value
-        sql = " AND a.status = %s AND a.published_at <= %s"
-        params: list = ["published", when(at)]
+        sql, params = " AND a.published_at <= %s", [when(at)]
+        if published:
+            sql, params = " AND a.status = %s" + sql, ["published", *params]
         if filters.section_id is not None:
             sql += " AND a.section_id = %s"
             params.append(filters.section_id)
         if filters.author_id is not None:
-            sql += f" AND EXISTS (SELECT 1 FROM {BYLINE_TABLE} b WHERE b.article_id = a.id AND b.author_id = %s)"
+            sql += f" AND EXISTS (SELECT 1 FROM {BYLINE_TABLE} b WHERE b.article_id = {article_id} AND b.author_id = %s)"
             params.append(filters.author_id)
         if filters.published_from is not None:
             sql += " AND a.published_at >= %s"
@@ -213,27 +216,8 @@ class SQLiteBackend(SearchBackend):
                 cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)
                 cursor.execute(f"DELETE FROM {ENTRY_TABLE} WHERE article_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
-    @staticmethod
-    def _entry_filter_sql(filters: Filters, at: datetime) -> tuple[str, list]:
-        """The filters on the narrow entry rows (only published articles are indexed at all)."""
-        when = connection.ops.adapt_datetimefield_value
-        sql, params = " AND a.published_at <= %s", [when(at)]
-        if filters.section_id is not None:
-            sql += " AND a.section_id = %s"
-            params.append(filters.section_id)
-        if filters.author_id is not None:
-            sql += f" AND EXISTS (SELECT 1 FROM {BYLINE_TABLE} b WHERE b.article_id = a.article_id AND b.author_id = %s)"
-            params.append(filters.author_id)
-        if filters.published_from is not None:
-            sql += " AND a.published_at >= %s"
-            params.append(when(filters.published_from))
-        if filters.published_until is not None:
-            sql += " AND a.published_at < %s"
-            params.append(when(filters.published_until))
-        return sql, params
-
     def search(self, query, filters, *, at, offset, limit):
-        where, params = self._entry_filter_sql(filters, at)
+        where, params = self._filter_sql(filters, at, article_id="a.article_id", published=False)
         # The window count is taken outside: SQLite cannot run FTS5's ranking functions inside a window query.
         sql = (
             "SELECT id, in_headline, score, count(*) OVER () FROM ("
@@ -253,7 +237,7 @@ class SQLiteBackend(SearchBackend):
         return [Hit(row[0], bool(row[1]), row[2]) for row in rows], (rows[0][3] if rows else 0)
 
     def _count(self, query, filters, at) -> int:
-        where, params = self._entry_filter_sql(filters, at)
+        where, params = self._filter_sql(filters, at, article_id="a.article_id", published=False)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM {TABLE} CROSS JOIN {ENTRY_TABLE} AS a ON a.article_id = {TABLE}.rowid WHERE {TABLE} MATCH %s{where}",
