@@ -1,15 +1,11 @@
 """The security headers on what real servers send: granian with the baked-file server in front of Django
 (`make run`), and deploy/nginx.conf in front of that. Each header is sent exactly once."""
 
-import os
-import shutil
-import subprocess
-
 import pytest
 
 from newsdesk.core.security import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 from tests import servers
-from tests.publishing.test_nginx import nginx_config
+from tests.publishing.test_nginx import nginx_site  # noqa: F401 - the fixture nginx_url builds on
 from tests.security.headers import assert_security_headers
 
 pytestmark = pytest.mark.server
@@ -44,22 +40,9 @@ def test_every_response_of_the_embedded_server_carries_the_headers(site_copy):
 
 
 @pytest.fixture
-def nginx_url(site_copy, tmp_path):
-    if not shutil.which("nginx"):
-        if os.environ.get("CI"):
-            pytest.fail("nginx is missing; make test installs Debian's nginx as root", pytrace=False)
-        pytest.skip("nginx is not installed")
-    env, app_port, var_dir = site_copy
-    port = servers.free_port()
-    config = tmp_path / "nginx.conf"
-    config.write_text(nginx_config(var_dir, port=port, app_port=app_port))
-    with servers.granian(env, app_port):
-        nginx = subprocess.Popen(["nginx", "-c", str(config)], stderr=subprocess.PIPE)
-        try:
-            servers.wait_until_up(f"http://127.0.0.1:{port}/", nginx)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            servers.stop(nginx)
+def nginx_url(nginx_site):
+    """deploy/nginx.conf in front of the embedded server, as tests/publishing/test_nginx.py starts it."""
+    return nginx_site[0]
 
 
 def test_every_response_through_nginx_carries_the_headers_once(nginx_url):
