@@ -120,16 +120,19 @@ def measure(options) -> None:
     plan = queries(words, options.queries)
     for text, filters in plan[:30]:  # warm caches, as a running site's are
         search_articles(text, **filters)
-    runs = []
+    runs, phrases = [], []
     for text, filters in plan:
         started = time.perf_counter()
         result = search_articles(text, **filters)
         runs.append(((time.perf_counter() - started) * 1000, result.total))
+        if text.startswith('"'):
+            phrases.append(runs[-1])
     print(f"{connection.vendor}: {options.articles:,} articles generated in {generated:.0f} s, indexed in {indexed:.1f} s"
           f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")  # fmt: skip
     report(f"all {len(runs)} searches", runs)
     report("matching under 1,000 stories", [r for r in runs if r[1] < 1000])
     report("matching 1,000 stories or more", [r for r in runs if r[1] >= 1000])
+    report("phrases of two common words", phrases)
 
 
 def report(label: str, runs: list[tuple[float, int]]) -> None:
