@@ -59,6 +59,11 @@ SETTINGS: tuple[Setting, ...] = (
         "How long a secret preview link to a draft stays valid, in hours.",
     ),
     Setting(
+        "NEWSDESK_ENROLMENT_CODE_HOURS",
+        "72",
+        "How long an enrolment code (an administrator's single-use code for setting up two-factor sign-in) stays valid, in hours.",
+    ),
+    Setting(
         "NEWSDESK_MAX_UPLOAD_BYTES",
         "20000000",
         "The largest image file the media library accepts, in bytes (keep nginx's `client_max_body_size` for `/admin/media/` above it).",

@@ -1,9 +1,12 @@
-"""Failed sign-ins (for the login limits) and the sessions each account holds (to end them together)."""
+"""Failed sign-ins (for the login limits), the sessions each account holds (to end them together), and the
+hashed single-use codes of two-factor sign-in (recovery codes, enrolment codes)."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 
 class LoginFailure(models.Model):
@@ -38,3 +41,55 @@ class AccountSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of user {self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RecoveryCodes(ThrottlingMixin, TimestampMixin, Device):
+    """An account's recovery codes, as a django-otp device (so a session signed in with one is verified
+    like one signed in with the app). The codes are `RecoveryCode` rows holding keyed hashes only."""
+
+    class Meta:
+        verbose_name = verbose_name_plural = "recovery codes"
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+    def verify_token(self, token) -> bool:
+        """django-otp's entry point: use up the code if it is one of this account's (twofactor.py)."""
+        from newsdesk.accounts.twofactor import use_recovery_code
+
+        return use_recovery_code(self, str(token))
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code, as its keyed hash (`accounts.codes`); deleted when used."""
+
+    device = models.ForeignKey(RecoveryCodes, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk} of device {self.device_id}"
+
+
+class EnrolmentCode(models.Model):
+    """The single-use code an administrator issues so that an account which must use two factors can
+    set up its first one: the password alone is not enough to choose whose phone holds the second."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64)
+    issued_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"enrolment code for user {self.user_id}, valid until {self.expires_at:%Y-%m-%d %H:%M}"
+
+
+class TwoFactorAccount(User):
+    """Newsroom accounts as the admin's *Two-factor sign-in* page lists them, to issue enrolment codes."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "two-factor sign-in"
+        verbose_name_plural = "two-factor sign-in"

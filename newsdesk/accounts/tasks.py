@@ -3,10 +3,12 @@
 from django.utils import timezone
 from django_tasks import task
 
-from newsdesk.accounts import sessions, throttle
+from newsdesk.accounts import enrolment, sessions, throttle
 
 
 @task()
 def prune_account_records() -> int:
-    """Delete failed sign-ins past the counting window and records of sessions that have ended."""
-    return throttle.prune_failures(at=timezone.now()) + sessions.prune_ended_sessions()
+    """Delete failed sign-ins past the counting window, records of sessions that have ended and expired
+    enrolment codes."""
+    now = timezone.now()
+    return throttle.prune_failures(at=now) + sessions.prune_ended_sessions() + enrolment.prune_expired_codes(at=now)

@@ -1,7 +1,9 @@
 """Two-factor sign-in with django-otp: an authenticator app (TOTP) and single-use recovery codes.
 
 Required for every account that can publish when NEWSDESK_REQUIRE_2FA is on (always in production
-settings); any account that has enrolled is asked for a code at every sign-in, required or not.
+settings); any account that has enrolled is asked for a code at every sign-in, required or not. The
+app is django-otp's TOTP device; recovery codes are our own django-otp device (`RecoveryCodes`)
+because django-otp's static tokens are stored as plain text, and ours are stored as keyed hashes.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from newsdesk.accounts import codes as secret_codes
+from newsdesk.accounts.models import RecoveryCode, RecoveryCodes
 
 RECOVERY_CODES = 10
 APP_DEVICE_NAME = "Authenticator app"
@@ -49,6 +53,11 @@ def pending_app_device(user) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
 
 
+def discard_pending_app_devices(user) -> None:
+    """Forget any app set-up begun but not confirmed, so a key someone saw earlier is never confirmed."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+
+
 def secret_for_typing(device: TOTPDevice) -> str:
     """The device's secret as the base32 text an app accepts when the QR code cannot be scanned."""
     return base64.b32encode(unhexlify(device.key)).decode("ascii").rstrip("=")
@@ -63,11 +72,19 @@ def qr_code_data_uri(device: TOTPDevice) -> str:
 
 
 @transaction.atomic
-def confirm_app_device(device: TOTPDevice, code: str) -> list[str] | None:
+def confirm_app_device(device: TOTPDevice, code: str, *, enrolment_code: int | None = None) -> list[str] | None:
     """Confirm the app with a code it shows; returns fresh recovery codes (shown once), or None when the
-    code is wrong. Any earlier app and recovery codes of the account are replaced."""
+    code is wrong. Any earlier app and recovery codes of the account are replaced.
+
+    An account that needs an enrolment code (`enrolment.required`) must hold a valid one, given here
+    by its id; it is used up with the confirmation, else EnrolmentCodeInvalid is raised."""
+    from newsdesk.accounts import enrolment
+
+    needs_code = enrolment.required(device.user)
     if not device.verify_token(_digits(code)):
         return None
+    if needs_code and not enrolment.redeem_enrolment_code(device.user, enrolment_code):
+        raise enrolment.EnrolmentCodeInvalid()
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -76,22 +93,43 @@ def confirm_app_device(device: TOTPDevice, code: str) -> list[str] | None:
 
 @transaction.atomic
 def new_recovery_codes(user) -> list[str]:
-    """Replace the account's recovery codes with RECOVERY_CODES new ones and return them."""
-    StaticDevice.objects.filter(user=user).delete()
-    recovery = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    """Replace the account's recovery codes with RECOVERY_CODES new ones and return them (the only time
+    they exist in clear: the database keeps keyed hashes)."""
+    RecoveryCodes.objects.filter(user=user).delete()
+    recovery = RecoveryCodes.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = [secret_codes.new_code() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(device=recovery, digest=secret_codes.digest(code, purpose=secret_codes.RECOVERY)) for code in codes
+    )
     return codes
+
+
+def use_recovery_code(device: RecoveryCodes, typed: str) -> bool:
+    """Whether `typed` is one of the device's unused codes; if so it is used up. Every stored hash is
+    compared in constant time; the delete decides between two simultaneous uses of one code."""
+    allowed, _ = device.verify_is_allowed()
+    if not allowed:
+        return False
+    candidates = secret_codes.candidate_digests(typed, purpose=secret_codes.RECOVERY)
+    match = secret_codes.first_match(candidates, list(device.codes.values_list("pk", "digest")))
+    used = match is not None and RecoveryCode.objects.filter(pk=match).delete()[0] == 1
+    if used:
+        device.throttle_reset(commit=False)
+        device.set_last_used_timestamp(commit=False)
+        device.save()
+    else:
+        device.throttle_increment()
+    return used
 
 
 def verify_code(user, code: str):
     """The device that accepts this code (the app's six digits or an unused recovery code), or None.
 
     Each device counts its own failures and makes the next try wait longer (django-otp's throttling)."""
-    cleaned = code.strip().replace(" ", "").replace("-", "").lower()
+    cleaned = secret_codes.normalise(code)
     if not cleaned or len(cleaned) > 16:
         return None
-    model = TOTPDevice if cleaned.isdigit() and len(cleaned) == 6 else StaticDevice
+    model = TOTPDevice if cleaned.isdigit() and len(cleaned) == 6 else RecoveryCodes
     device = model.objects.filter(user=user, confirmed=True).order_by("pk").first()
     if device is None:
         return None
@@ -99,7 +137,21 @@ def verify_code(user, code: str):
 
 
 def recovery_codes_left(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+@transaction.atomic
+def remove_second_factor(user) -> None:
+    """Take away the account's app and recovery codes (an administrator's reset); its sessions end, so
+    every device signed in with the old factor must sign in again."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from newsdesk.accounts import sessions
+
+    TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodes.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()  # none after migration 0003; kept out all the same
+    transaction.on_commit(lambda: sessions.end_sessions(user))
 
 
 def _digits(code: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
@@ -16,10 +18,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 import django_otp
-from newsdesk.accounts import throttle, twofactor
-from newsdesk.accounts.forms import CodeForm, ConfirmAppForm
+from newsdesk.accounts import enrolment, throttle, twofactor
+from newsdesk.accounts.forms import CodeForm, ConfirmAppForm, EnrolmentCodeForm
 from newsdesk.core.net import client_ip
 
+ENROLMENT_CODE_SESSION_KEY = "accounts.enrolment_code"
 LOCKED_MESSAGE = (
     "Too many failed sign-in attempts for this account or from your network. "
     "Wait {minutes} minutes, then try again. If you have forgotten your password, ask an administrator."
@@ -100,23 +103,32 @@ def verify(request):
     return _admin_page(request, "accounts/verify.html", {"title": "Two-factor code", "form": form, "next": _next(request, "")}, status=status)
 
 
-@sensitive_post_parameters("code")
+@sensitive_post_parameters("code", "enrolment_code")
 @require_http_methods(["GET", "POST"])
 @csrf_protect
 @never_cache
 def enrol(request):
-    """Set up an authenticator app: scan the QR code, type the code it shows, get recovery codes once."""
+    """Set up an authenticator app: (an enrolment code first when the account needs one,) scan the QR
+    code, type the code it shows, get recovery codes once."""
     user = request.user
     if not user.is_authenticated or not user.is_staff:
         return HttpResponseRedirect(reverse("admin:login"))
     if twofactor.is_enrolled(user) and not user.is_verified():
         return HttpResponseRedirect(reverse("accounts:verify"))  # replacing a factor takes the current one
+    code_id = request.session.get(ENROLMENT_CODE_SESSION_KEY)
+    if enrolment.required(user) and not enrolment.holds_valid_code(user, code_id):
+        return _enrolment_code(request, user)
     device = twofactor.pending_app_device(user)
     form = ConfirmAppForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        codes = twofactor.confirm_app_device(device, form.cleaned_data["code"])
+        try:
+            codes = twofactor.confirm_app_device(device, form.cleaned_data["code"], enrolment_code=code_id)
+        except enrolment.EnrolmentCodeInvalid:
+            request.session.pop(ENROLMENT_CODE_SESSION_KEY, None)
+            return _back_to_enrol(request)  # expired or replaced meanwhile: ask for a code again
         if codes is not None:
+            request.session.pop(ENROLMENT_CODE_SESSION_KEY, None)
             django_otp.login(request, device)
             request.session.cycle_key()
             return _admin_page(
@@ -135,3 +147,32 @@ def enrol(request):
         "next": _next(request, ""),
     }
     return _admin_page(request, "accounts/enrol.html", context, status=status)
+
+
+def _back_to_enrol(request):
+    target = _next(request, "")
+    return HttpResponseRedirect(reverse("accounts:enrol") + ("?" + urlencode({"next": target}) if target else ""))
+
+
+def _enrolment_code(request, user):
+    """The step before set-up for an account that must use two factors: the administrator's code. Wrong
+    codes count towards the sign-in limit; a right one starts a fresh set-up (no key seen before it)."""
+    form = EnrolmentCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        ip, now = client_ip(request), timezone.now()
+        locked = throttle.check_login(username=user.get_username(), ip=ip, at=now)
+        if locked is not None:
+            return _locked(request, locked)
+        code_id = enrolment.check_enrolment_code(user, form.data.get("enrolment_code", ""), at=now) if form.is_valid() else None
+        if code_id is not None:
+            request.session[ENROLMENT_CODE_SESSION_KEY] = code_id
+            twofactor.discard_pending_app_devices(user)
+            return _back_to_enrol(request)
+        if form.is_valid():
+            throttle.record_failure(username=user.get_username(), ip=ip, at=now)
+            form.add_error("enrolment_code", "That enrolment code is not right, has expired or was replaced by a newer one.")
+        status = 400
+    context = {"title": "Set up two-factor sign-in", "form": form, "hours": enrolment.code_hours(),
+               "username": user.get_username(), "next": _next(request, "")}  # fmt: skip
+    return _admin_page(request, "accounts/enrolment_code.html", context, status=status)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 
 def _iso_8601_only(value: Any) -> Any:
@@ -146,6 +146,16 @@ class CommentList(Schema):
 # The newsroom (write) API ------------------------------------------------------------------------
 
 
+def _no_nul(value: str) -> str:
+    """Refuse NUL as Django's forms do: PostgreSQL cannot store it, and no writer means it."""
+    if "\x00" in value:
+        raise ValueError("Text may not contain NUL characters.")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
 class NewsroomArticleOut(Schema):
     id: int
     slug: str
@@ -164,26 +174,26 @@ class NewsroomArticleOut(Schema):
 
 
 class ArticleCreate(Schema):
-    headline: str = Field(min_length=1, max_length=200)
-    body: str = Field(description="Markdown.")
-    section: str = Field(description="A section's slug.")
-    dek: str = ""
-    slug: str | None = None
-    tags: list[str] = Field(default_factory=list, description="Tag slugs.")
-    authors: list[str] | None = Field(None, description="Author slugs; default: your own author profile.")
-    language: str = ""
+    headline: Text = Field(min_length=1, max_length=200)
+    body: Text = Field(description="Markdown.")
+    section: Text = Field(description="A section's slug.")
+    dek: Text = ""
+    slug: Text | None = None
+    tags: list[Text] = Field(default_factory=list, description="Tag slugs.")
+    authors: list[Text] | None = Field(None, description="Author slugs; default: your own author profile.")
+    language: Text = ""
 
 
 class ArticleEdit(Schema):
     base_version: int = Field(ge=0, le=2**31 - 1, description="The version you edited (from the article you read).")
-    headline: str | None = Field(None, min_length=1, max_length=200)
-    dek: str | None = None
-    slug: str | None = None
-    body: str | None = None
-    section: str | None = None
-    tags: list[str] | None = None
-    authors: list[str] | None = None
-    language: str | None = None
+    headline: Text | None = Field(None, min_length=1, max_length=200)
+    dek: Text | None = None
+    slug: Text | None = None
+    body: Text | None = None
+    section: Text | None = None
+    tags: list[Text] | None = None
+    authors: list[Text] | None = None
+    language: Text | None = None
 
 
 class Schedule(Schema):
@@ -191,7 +201,7 @@ class Schedule(Schema):
 
 
 class Withdraw(Schema):
-    reason: str = Field(max_length=500, description="Why, for the article's history (may be empty).")
+    reason: Text = Field(max_length=500, description="Why, for the article's history (may be empty).")
 
 
 class Conflict(Schema):

@@ -91,6 +91,7 @@ TABLE: list[Rule] = [
     Rule("admin:auth_* *", ADMINS, "/admin/auth/user/"),
     Rule("admin:importers_* *", ADMINS, "/admin/importers/legacyaddress/", "imports run from the command line; their records are read here"),
     Rule("admin:otp_* *", ADMINS, "/admin/otp_totp/totpdevice/"),
+    Rule("admin:accounts_* *", ADMINS, "/admin/accounts/twofactoraccount/", "issuing enrolment codes (tests/accounts)"),
     Rule("admin:django_tasks_database_* *", ADMINS, "/admin/django_tasks_database/dbtaskresult/"),
 ]
 

@@ -213,6 +213,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The newsroom: how long a shared preview link to a draft is valid.
 NEWSDESK_PREVIEW_LINK_HOURS = int(env("NEWSDESK_PREVIEW_LINK_HOURS"))
+NEWSDESK_ENROLMENT_CODE_HOURS = int(env("NEWSDESK_ENROLMENT_CODE_HOURS"))
 
 # The media library: upload limits, and the widths of the renditions the theme offers in srcset.
 NEWSDESK_MAX_UPLOAD_BYTES = int(env("NEWSDESK_MAX_UPLOAD_BYTES"))

@@ -44,3 +44,12 @@ def enrolled_editor(editor):
     device.last_t = -1  # let the test use the current code once more
     device.save()
     return editor, device, codes
+
+
+def give_enrolment_code(client, user) -> None:
+    """Issue the account an enrolment code, as an administrator would, and enter it on the set-up page."""
+    from newsdesk.accounts import enrolment
+
+    code, _ = enrolment.issue_enrolment_code(user)
+    response = client.post("/admin/two-factor/", {"enrolment_code": code})
+    assert response.status_code == 302, response.status_code

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from newsdesk.accounts import twofactor
-from tests.accounts.conftest import PASSWORD, sign_in, totp_code
+from tests.accounts.conftest import PASSWORD, give_enrolment_code, sign_in, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +74,7 @@ def test_members_of_the_publishing_groups_count_as_publishers(db, group):
 
 def test_the_setup_page_shows_a_qr_code_and_the_key_to_type(client, editor, required):
     sign_in(client, "editor")
+    give_enrolment_code(client, editor)
 
     response = client.get("/admin/two-factor/")
 
@@ -86,6 +87,7 @@ def test_the_setup_page_shows_a_qr_code_and_the_key_to_type(client, editor, requ
 
 def test_the_qr_code_stays_the_same_until_the_app_is_confirmed(client, editor, required):
     sign_in(client, "editor")
+    give_enrolment_code(client, editor)
 
     first, second = client.get("/admin/two-factor/"), client.get("/admin/two-factor/")
 
@@ -95,6 +97,7 @@ def test_the_qr_code_stays_the_same_until_the_app_is_confirmed(client, editor, r
 
 def test_confirming_the_app_shows_ten_recovery_codes_once_and_opens_the_admin(client, editor, required):
     sign_in(client, "editor")
+    give_enrolment_code(client, editor)
     client.get("/admin/two-factor/")
     device = TOTPDevice.objects.get(user=editor)
 
@@ -109,6 +112,7 @@ def test_confirming_the_app_shows_ten_recovery_codes_once_and_opens_the_admin(cl
 
 def test_a_wrong_code_does_not_confirm_the_app(client, editor, required):
     sign_in(client, "editor")
+    give_enrolment_code(client, editor)
     client.get("/admin/two-factor/")
 
     response = client.post("/admin/two-factor/", {"code": "000000"})

@@ -1,5 +1,6 @@
 """In Chromium, under the real Content Security Policy: an editor required to use two-factor sign-in
-signs in, sets up the app from the QR code, and works in the admin (the slug fills itself, the date
+signs in, gives the enrolment code an administrator issued on the command line, sets up the app from
+the QR code, and works in the admin (the slug fills itself, the date
 shortcuts and inline rows work) without a single policy violation."""
 
 from __future__ import annotations
@@ -37,13 +38,16 @@ def editor_site(site_copy):
     env, port, _ = site_copy
     env = env | {"NEWSDESK_REQUIRE_2FA": "true"}
     servers.manage(env, "shell", "--no-imports", "-c", CREATE_EDITOR)
+    issued = servers.manage(env, "issue_enrolment_code", "chief").stdout
+    enrolment_code = re.search(r"Enrolment code for chief: (\S+)", issued).group(1)
     with servers.granian(env, port) as url:
-        yield url
+        yield url, enrolment_code
 
 
 def test_two_factor_set_up_and_admin_work_under_the_policy(editor_site, browser):
     from playwright.sync_api import expect
 
+    editor_site, enrolment_code = editor_site
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -60,6 +64,8 @@ def test_two_factor_set_up_and_admin_work_under_the_policy(editor_site, browser)
         page.fill("#id_password", PASSWORD)
         page.click("input[type=submit]")
         expect(page).to_have_url(re.compile(r"/admin/two-factor/\?next="))
+        page.fill("#id_enrolment_code", enrolment_code)
+        page.click("input[type=submit]")
         qr = page.locator("img.accounts-qr")
         expect(qr).to_be_visible()
         assert page.evaluate("document.querySelector('img.accounts-qr').naturalWidth") > 0

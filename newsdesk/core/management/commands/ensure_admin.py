@@ -29,5 +29,23 @@ class Command(BaseCommand):
             self.stdout.write(f"  Login:  admin / {password_file.read_text().strip()}  (first password, from {password_file})")
         else:
             self.stdout.write("  Login:  an administrator already exists; use `python -m newsdesk changepassword NAME` to reset.")
+        self._enrolment_code()
         self.stdout.write("  Stop:   Ctrl-C\n")
         sys.stdout.flush()
+
+    def _enrolment_code(self) -> None:
+        """With two factors required, the first administrator needs an enrolment code to set up theirs."""
+        from django.utils import timezone
+
+        from newsdesk.accounts import enrolment
+        from newsdesk.accounts.models import EnrolmentCode
+
+        admin = get_user_model().objects.filter(username="admin", is_superuser=True).first()
+        if admin is None or not enrolment.required(admin):
+            return
+        if EnrolmentCode.objects.filter(user=admin, expires_at__gt=timezone.now()).exists():
+            self.stdout.write("  2FA:    set up admin's authenticator with the enrolment code printed before, or a new one:"
+                              " `python -m newsdesk issue_enrolment_code admin`")
+            return
+        code, expires_at = enrolment.issue_enrolment_code(admin)
+        self.stdout.write(f"  2FA:    enrolment code {code} for admin's authenticator app (valid until {expires_at:%Y-%m-%d %H:%M %Z})")
