@@ -28,18 +28,22 @@ def related_articles(article: Article, *, limit: int = 3) -> list[Article]:
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched by the article view
     related = []
     if tag_ids:
-        pairs = (
+        # Newest first, so an article's first row tells its place among the candidates by recency
+        # (reading the times themselves would cost more than the query).
+        candidates = list(
             Article.tags.through.objects.filter(
                 tag_id__in=tag_ids,
                 article__status=Article.Status.PUBLISHED,
                 article__published_at__lt=article.published_at,
             )
             .order_by("-article__published_at", "-article_id")
-            .values_list("article_id", "article__published_at")[:RELATED_CANDIDATES]
+            .values_list("article_id", flat=True)[:RELATED_CANDIDATES]
         )
-        shared = Counter(article_id for article_id, _ in pairs)
-        newest = {article_id: published for article_id, published in pairs}
-        best = sorted(shared, key=lambda pk: (-shared[pk], -newest[pk].timestamp(), -pk))[:limit]
+        shared = Counter(candidates)
+        recency = {}
+        for place, article_id in enumerate(candidates):
+            recency.setdefault(article_id, place)
+        best = sorted(shared, key=lambda pk: (-shared[pk], recency[pk]))[:limit]
         found = {a.pk: a for a in public_articles().filter(pk__in=best)}
         related = [found[pk] for pk in best if pk in found]
     if len(related) < limit:
