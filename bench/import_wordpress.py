@@ -3,7 +3,10 @@
 Writes a WXR file shaped like WordPress's own (authors, categories, tags, block-editor and classic
 posts with captions and shortcodes, a few comments each), migrates a fresh SQLite site in a temporary
 var/ directory, and runs `python -m newsdesk import wordpress` on it as a separate process. Prints the
-posts imported per second and the import process's peak memory (ru_maxrss).
+posts imported per second by the wall clock and per CPU second, the import process's peak memory
+(ru_maxrss), and where its wall time went: on a CPU, waiting for a CPU that other processes held (the
+kernel's run-queue time, /proc/PID/schedstat), or waiting for anything else (disk, fsync), with the
+load average sampled during the run. On a shared machine the wall clock mostly measures the others.
 
 Run: .venv/bin/python bench/import_wordpress.py   (BENCH_POSTS=20000 is the default)
 """
@@ -149,19 +152,47 @@ def main() -> None:
         migrate_cpu = before.ru_utime + before.ru_stime
         print(f"WordPress import: {POSTS:,} posts, export of {export.stat().st_size / 2**20:.1f} MB, SQLite")
         started = time.monotonic()
-        result = subprocess.run(
-            [sys.executable, "-m", "newsdesk", "import", "wordpress", str(export)],
-            cwd=ROOT, env=env, capture_output=True, text=True,
-        )  # fmt: skip
-        seconds = time.monotonic() - started
-        if result.returncode != 0:
-            raise SystemExit(result.stderr[-3000:])
+        with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "newsdesk", "import", "wordpress", str(export)],
+                cwd=ROOT, env=env, stdout=out, stderr=err, text=True,
+            )  # fmt: skip
+            watch = watch_process(process)
+            seconds = time.monotonic() - started
+            out.seek(0), err.seek(0)
+            stdout, stderr = out.read(), err.read()
+        if process.returncode != 0:
+            raise SystemExit(stderr[-3000:])
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the import's process (and the migrate before it)
         peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime - migrate_cpu  # ru_maxrss is in kB on Linux
-        print(result.stdout.split("Skipped:")[0].split("Notes:")[0].strip())
-        print(f"  import took {seconds:.1f} s: {POSTS / seconds:,.0f} posts/s")
-        print(f"  CPU time {cpu:.1f} s: {POSTS / cpu:,.0f} posts per CPU second (what a machine not shared would see)")
+        print(stdout.split("Skipped:")[0].split("Notes:")[0].strip())
+        print(f"  import took {seconds:.1f} s wall: {POSTS / seconds:,.1f} posts/s")
+        print(f"  CPU time {cpu:.1f} s: {POSTS / cpu:,.1f} posts per CPU second (what a machine not shared would see)")
         print(f"  peak memory {peak:,.0f} MB (ru_maxrss of the import process)")
+        print(
+            f"  wall time: {watch['cpu']:.0f} s on a CPU, {watch['queued']:.0f} s waiting for a CPU held by other "
+            f"processes, {max(0.0, seconds - watch['cpu'] - watch['queued']):.0f} s waiting for anything else "
+            f"(disk, fsync); {watch['written'] / 2**20:,.0f} MB written"
+        )
+        loads = watch["loads"] or [0.0]
+        print(f"  load average (1 min) during the run: {min(loads):.1f} to {max(loads):.1f}, mean {sum(loads) / len(loads):.1f} "
+              f"on {os.cpu_count()} CPUs")  # fmt: skip
+
+
+def watch_process(process: subprocess.Popen, every: float = 0.5) -> dict:
+    """Sample a running process until it exits: its CPU and run-queue time (schedstat), bytes written
+    (io), and the machine's load average. Linux only; absent files leave zeros."""
+    last = {"cpu": 0.0, "queued": 0.0, "written": 0, "loads": []}
+    while process.poll() is None:
+        try:
+            on_cpu, queued, _ = Path(f"/proc/{process.pid}/schedstat").read_text().split()
+            io = dict(line.split(": ") for line in Path(f"/proc/{process.pid}/io").read_text().splitlines())
+            last |= {"cpu": int(on_cpu) / 1e9, "queued": int(queued) / 1e9, "written": int(io["write_bytes"])}
+        except (OSError, ValueError, KeyError):
+            pass
+        last["loads"].append(os.getloadavg()[0])
+        time.sleep(every)
+    return last
 
 
 if __name__ == "__main__":

@@ -15,19 +15,18 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.utils import timezone
 from django.utils.text import slugify
 
 from newsdesk.comments.models import Comment, body_fingerprint
 from newsdesk.content import services
 from newsdesk.content.models import RESERVED_PAGE_SLUGS, Article, Author, Page, Section, Tag
+from newsdesk.importers.inline_images import PostImages, UploadLibrary
 from newsdesk.importers.markdown import html_to_plain_text
 from newsdesk.importers.models import LegacyAddress, SourceRecord
 from newsdesk.importers.report import ImportReport
 from newsdesk.importers.sources import SourceAuthor, SourceComment, SourcePost, SourceSite, SourceTerm
 from newsdesk.media.models import Image
-from newsdesk.media.services import store_upload
 
 ARTICLE_STATUS = {
     "publish": Article.Status.PUBLISHED, "published": Article.Status.PUBLISHED,
@@ -64,10 +63,11 @@ class Loader:
 
     def __init__(
         self, site: SourceSite, *, report: ImportReport, convert, old_paths=None, media_dir: Path | None = None,
-        default_section: tuple[str, str] = ("uncategorized", "Uncategorized"),
+        default_section: tuple[str, str] = ("uncategorized", "Uncategorized"), inline_images: bool = False,
     ):  # fmt: skip
         """`convert(html) -> (markdown, notes)` and `old_paths(item) -> [path]` are the source's own;
-        posts without a category go to `default_section` (slug, name)."""
+        posts without a category go to `default_section` (slug, name). With `inline_images`, `convert`
+        also takes `images=` (inline_images.PostImages): the images in posts come from `media_dir`."""
         self.site, self.report, self.convert, self.media_dir = site, report, convert, media_dir
         self.default_section = default_section
         self.old_paths = old_paths or (lambda item: [])
@@ -84,6 +84,8 @@ class Loader:
         self.new_records: dict[tuple[str, str], int] = {}
         self.addresses: dict[str, dict] = {}  # old path → {"article_id": ...} or {"page_id": ...}
         self.next_position = (Section.objects.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+        self.uploads = UploadLibrary(self)
+        self.inline_images = inline_images
 
     # Records -----------------------------------------------------------------------------------
     def _existing(self, model, kind: str, source_id: str):
@@ -233,7 +235,11 @@ class Loader:
         return status
 
     def _body(self, item: SourcePost, what: str) -> str:
-        body, notes = self.convert(item.content_html)
+        if self.inline_images:
+            images = PostImages(self.uploads, base_url=self.site.url, what=what)
+            body, notes = self.convert(item.content_html, images=images)
+        else:
+            body, notes = self.convert(item.content_html)
         for note in dict.fromkeys(notes):
             self.report.note(what, note)
         if not body.strip():
@@ -379,14 +385,14 @@ class Loader:
         caption = clip(html_to_plain_text(item.excerpt), 500)
         if created:
             # The media library's own checks: a real JPEG/PNG/WebP/GIF within the limits, re-encoded,
-            # stored under a generated name (the export's file name never becomes a path).
+            # stored under a generated name (the export's file name never becomes a path). A file a
+            # post showed inline before is not stored twice.
             try:
-                with found.open("rb") as handle:
-                    image = store_upload(File(handle, name=found.name), alt_text=alt_text, caption=caption)
+                image = self.uploads.store(found, alt_text=alt_text, caption=caption)
             except ValidationError as refused:
                 self.report.skip("attachments", what, " ".join(refused.messages))
                 return None
-        else:
+        if (image.alt_text, image.caption) != (alt_text, caption):  # the attachment's texts win over a post's <img>
             image.alt_text, image.caption = alt_text, caption
             image.full_clean()
             image.save()

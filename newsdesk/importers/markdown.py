@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Protocol
+from urllib.parse import unquote, urlsplit
 
 from newsdesk.content.markdown import sanitize_html
 
@@ -28,6 +30,16 @@ INLINE_HTML = {"sub", "sup", "mark", "small", "abbr", "q", "cite", "kbd", "samp"
 # Dropped with everything inside: never content.
 DROPPED = {"script", "style", "noscript", "template", "head", "title", "form", "button", "input", "select", "textarea"}
 REMOVED_EMBEDS = {"iframe", "object", "embed", "video", "audio", "canvas", "svg", "math"}
+
+
+class ImageResolver(Protocol):
+    """Where the images of a post are shown from (importers.inline_images.PostImages)."""
+
+    def image(self, src: str, srcset: str, alt: str) -> tuple[str, bool]:
+        """(address, True) to show the image from `address`, or (address, False) to link to it instead."""
+
+    def link(self, href: str) -> str:
+        """The address a link should lead to."""
 
 
 @dataclass
@@ -102,9 +114,11 @@ def _escape_line_start(match: re.Match) -> str:
 
 
 class _Converter:
-    def __init__(self):
+    def __init__(self, images: ImageResolver | None = None):
         self.kept: list[str] = []
         self.removed: list[str] = []
+        self.images = images
+        self.links_open = 0
 
     # Blocks ------------------------------------------------------------------------------------
     def blocks(self, node: Node) -> list[str]:
@@ -217,6 +231,8 @@ class _Converter:
     def kept_as_html(self, node: Node) -> list[str]:
         inside = _tags(node)
         links = [self.embed_link(n) for n in _find(node, "iframe")]
+        if self.images is not None:
+            node = self.local_images(node)
         html = sanitize_html(_html(node)).strip()
         if not re.sub(r"<[^>]*>", "", html).strip() and "<img" not in html:
             return [link for link in links if link]  # nothing left once the unsafe parts were removed
@@ -225,6 +241,23 @@ class _Converter:
             self.removed.append(tag)
         # A blank line around it, and none inside, so Markdown passes it through as one HTML block.
         return [re.sub(r"\n\s*\n", "\n", html)] if html else []
+
+    def local_images(self, node: Node, in_link: bool = False) -> Node:
+        """A copy of the tree with its images shown from where `images` says, or as links to them."""
+        children = []
+        for child in node.children:
+            if isinstance(child, Node) and child.tag == "img" and (src := _image_src(child)):
+                url, local = self.images.image(src, child.attrs.get("srcset", ""), child.attrs.get("alt", ""))
+                keep = {k: v for k, v in child.attrs.items() if k in ("alt", "title", "width", "height")}
+                label = _image_label(child, url)
+                child = Node("img", {"src": url, **keep}) if local else label if in_link else Node("a", {"href": url}, [label])
+            elif isinstance(child, Node):
+                child = self.local_images(child, in_link or child.tag == "a")
+            children.append(child)
+        attrs = dict(node.attrs)
+        if node.tag == "a" and attrs.get("href"):
+            attrs["href"] = self.images.link(attrs["href"].strip())
+        return Node(node.tag, attrs, children)
 
     # Inline ------------------------------------------------------------------------------------
     def inline(self, children: list[Node | str]) -> str:
@@ -256,15 +289,26 @@ class _Converter:
             ticks = "``" if "`" in text else "`"
             return f"{ticks}{text}{ticks}" if text else ""
         if tag == "a":
-            inner = self.inline(node.children).strip()
+            self.links_open += 1
+            try:
+                inner = self.inline(node.children).strip()
+            finally:
+                self.links_open -= 1
             href = node.attrs.get("href", "").strip()
             if not href or href.lower().startswith(("javascript:", "data:", "vbscript:")):
                 return inner
+            if self.images is not None:
+                href = self.images.link(href)
             return f"[{inner or escape(href)}]({_url(href)})"
         if tag == "img":
-            src = node.attrs.get("src", "").strip()
-            if not src or src.lower().startswith(("javascript:", "data:")):
+            src = _image_src(node)
+            if not src:
                 return ""
+            if self.images is not None:
+                src, local = self.images.image(src, node.attrs.get("srcset", ""), node.attrs.get("alt", ""))
+                if not local:  # a link to it instead (inside a link already: its label only)
+                    label = escape(_image_label(node, src))
+                    return label if self.links_open else f"[{label}]({_url(src)})"
             alt = escape(node.attrs.get("alt", "").replace("\n", " "))
             title = node.attrs.get("title", "").replace('"', "'")
             title_part = f' "{title}"' if title else ""
@@ -275,6 +319,17 @@ class _Converter:
             # A block inside inline content (a <div> in a <span>): its text, on its own line.
             return "\n" + "\n".join(self.block(node)) + "\n"
         return self.inline(node.children)
+
+
+def _image_src(node: Node) -> str:
+    src = node.attrs.get("src", "").strip()
+    return "" if src.lower().startswith(("javascript:", "data:", "vbscript:")) else src
+
+
+def _image_label(node: Node, url: str) -> str:
+    """The text of the link that stands for an image not shown: its alt text, else its file name."""
+    alt = " ".join(node.attrs.get("alt", "").split())
+    return f"Image: {alt or unquote(urlsplit(url).path.rsplit('/', 1)[-1]) or url}"
 
 
 def _url(url: str) -> str:
@@ -320,9 +375,10 @@ def _html(node: Node | str) -> str:
     return f"<{node.tag}{attrs}>{''.join(_html(c) for c in node.children)}</{node.tag}>"
 
 
-def html_to_markdown(html: str) -> Conversion:
-    """Convert an HTML fragment to Markdown; see the module's docstring for what is kept as HTML."""
-    converter = _Converter()
+def html_to_markdown(html: str, *, images: ImageResolver | None = None) -> Conversion:
+    """Convert an HTML fragment to Markdown; see the module's docstring for what is kept as HTML.
+    With `images`, each image is shown from the address it gives, or replaced by a link to it."""
+    converter = _Converter(images)
     blocks = converter.blocks(parse_html(html))
     markdown = "\n\n".join(block for block in blocks if block.strip())
     return Conversion(

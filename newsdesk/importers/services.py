@@ -46,6 +46,7 @@ def import_wordpress(path: Path, *, media_dir: Path | None = None, progress: Pro
                     convert=wordpress.convert_content,
                     old_paths=lambda item, site=record: wordpress.old_paths(item, base_url=site.url),
                     media_dir=Path(media_dir) if media_dir else None,
+                    inline_images=True,
                 )
             elif isinstance(record, SourceAuthor):
                 loader.add_author(record)

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import iterparse
 
-from newsdesk.importers.markdown import html_to_markdown
+from newsdesk.importers.markdown import ImageResolver, html_to_markdown
 from newsdesk.importers.sources import (
     ImportError_,
     SourceAuthor,
@@ -252,8 +252,9 @@ def _autop(html: str) -> str:
     return "\n".join(out)
 
 
-def convert_content(html: str) -> tuple[str, list[str]]:
-    """A post's content as Markdown, and what could not be converted (for the report)."""
+def convert_content(html: str, *, images: ImageResolver | None = None) -> tuple[str, list[str]]:
+    """A post's content as Markdown, and what could not be converted (for the report); `images` says
+    where its images are shown from (importers.inline_images)."""
     notes: list[str] = []
     html = _BLOCK_COMMENT.sub("", html)
     html = _MORE.sub("", html)
@@ -271,7 +272,7 @@ def convert_content(html: str) -> tuple[str, list[str]]:
 
     html = _SHORTCODE_PAIR.sub(unknown_pair, html)
     html = _SHORTCODE.sub(lambda m: unknown(m) if _looks_like_shortcode(m) else m.group(0), html)
-    conversion = html_to_markdown(html)
+    conversion = html_to_markdown(html, images=images)
     notes += [f"<{tag}> kept as HTML" for tag in dict.fromkeys(conversion.kept_html)]
     notes += [_removed_note(tag) for tag in dict.fromkeys(conversion.removed)]
     return conversion.markdown, notes

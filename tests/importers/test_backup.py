@@ -4,11 +4,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tarfile
 import time
 
 import pytest
 
 from tests import servers
+from tests.importers import backup_archives
 
 pytestmark = pytest.mark.server
 
@@ -109,3 +111,47 @@ def test_restore_refuses_a_file_that_is_not_a_backup(site, tmp_path):
     result = servers.manage(env, "restore", "--no-input", str(tmp_path / "notes.tar.gz"), check=False)
 
     assert result.returncode != 0 and "not a backup archive" in result.stderr
+
+
+def article_count(database) -> int:
+    with sqlite3.connect(database) as db:
+        return db.execute("SELECT count(*) FROM content_article").fetchone()[0]
+
+
+def test_restore_refuses_a_backup_whose_database_is_damaged_and_changes_nothing(site, tmp_path):
+    env, var = site
+    servers.manage(env, "backup", str(tmp_path / "backup.tar.gz"))
+    database = backup_archives.member(tmp_path / "backup.tar.gz", "database.sqlite3")
+    backup_archives.rewrite(tmp_path / "backup.tar.gz", database_sqlite3=database[:4096] + b"\0" * 8192)
+    (var / "media" / "later.jpg").write_bytes(b"uploaded after the backup")
+
+    result = servers.manage(env, "restore", "--no-input", str(tmp_path / "backup.tar.gz"), check=False)
+
+    assert result.returncode != 0 and "the database in it is damaged" in result.stderr
+    assert "Nothing was restored" in result.stderr
+    assert article_count(var / "newsdesk.sqlite3") == 16
+    assert (var / "media" / "later.jpg").exists()
+
+
+def test_restore_refuses_a_tar_archive_that_was_not_made_by_backup(site, tmp_path):
+    env, var = site
+    with tarfile.open(tmp_path / "photos.tar.gz", "w:gz") as archive:
+        archive.add(var / "media", arcname="photos")
+
+    result = servers.manage(env, "restore", "--no-input", str(tmp_path / "photos.tar.gz"), check=False)
+
+    assert result.returncode != 0 and "no readable manifest.json; it was not made by `backup`" in result.stderr
+
+
+def test_restore_refuses_a_postgresql_backup_on_sqlite_and_points_to_export_and_import(site, tmp_path):
+    env, var = site
+    manifest = {"format": "newsdesk-backup", "version": 1, "created_at": "2026-01-01T00:00:00+00:00",
+                "database": {"engine": "postgresql", "file": "database.dump"}, "settings": {}}  # fmt: skip
+    backup_archives.hand_made(tmp_path / "pg.tar.gz", manifest, {"database.dump": b"PGDMP"})
+
+    result = servers.manage(env, "restore", "--no-input", str(tmp_path / "pg.tar.gz"), check=False)
+
+    assert result.returncode != 0
+    assert "holds a postgresql database and this site runs sqlite" in result.stderr
+    assert "`import newsdesk DIR`" in result.stderr
+    assert article_count(var / "newsdesk.sqlite3") == 16

@@ -51,6 +51,22 @@ def test_the_demo_exported_and_imported_into_an_empty_site_bakes_byte_identical(
     assert [path for path in before if before[path] != after[path]] == []
 
 
+def test_imported_articles_are_found_by_search_again(demo, tmp_path, django_capture_on_commit_callbacks):
+    from newsdesk.search.queries import search_articles
+    from newsdesk.search.services import rebuild_index
+
+    rebuild_index()
+    before = search_articles("Oman").total
+    portable.export_site(tmp_path / "export")
+    empty_the_site()
+    assert search_articles("Oman").total == 0  # the index is not in the export
+
+    with django_capture_on_commit_callbacks(execute=True):
+        portable.import_site(tmp_path / "export")
+
+    assert before > 0 and search_articles("Oman").total == before
+
+
 def test_the_export_is_documented_json_with_the_media_files(demo, tmp_path):
     portable.export_site(tmp_path / "export")
 

@@ -5,6 +5,7 @@ import pytest
 from newsdesk.comments.models import Comment
 from newsdesk.content.models import Article, Author, Page, Section, Tag
 from newsdesk.importers.services import import_wordpress
+from newsdesk.media.models import Image
 from tests.importers.conftest import UPLOADS, WXR
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_block_comments_shortcodes_and_captions_become_clean_markdown(wordpress_
     assert "**two sailings a day**" in body
     assert "## What changes" in body
     assert "- The 06:10 sailing goes." in body
-    assert "![The ferry at the pier](https://harbour-gazette.example/wp-content/uploads/2024/03/ferry.jpg)" in body
+    assert "![The ferry at the pier](/media/images/" in body  # the attachment's file, stored once
     assert "*The MV Islander at the pier in February.*" in body
 
 
@@ -214,3 +215,10 @@ def test_pages_become_pages(wordpress_site, client):
 
     assert page.title == "About the Gazette"
     assert "Founded in 1887" in client.get("/about/").content.decode()
+
+
+def test_an_image_both_in_the_text_and_featured_is_stored_once(wordpress_site):
+    article = Article.objects.get(slug="ferry-timetable-cut")
+
+    assert Image.objects.count() == 1
+    assert f"![The ferry at the pier]({article.lead_image.file.url})" in article.body

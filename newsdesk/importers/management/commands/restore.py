@@ -24,4 +24,6 @@ class Command(BaseCommand):
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Restored the backup of {manifest['created_at']}."))
+        if manifest["previous_media"]:
+            self.stdout.write(f"The media directory it replaced is kept as {manifest['previous_media']}; delete it when you no longer need it.")
         self.stdout.write("Next: python -m newsdesk migrate, then python -m newsdesk bake --all.")
