@@ -103,6 +103,7 @@ class MonthSitemap(BaseUrlSitemap):
                 Article.objects.published(at=self.at)
                 .filter(published_at__gte=start, published_at__lt=end)
                 .select_related("lead_image")
+                .defer("body", "body_html")  # a month can hold thousands of stories; entries need none of their text
                 .order_by("published_at", "pk")
             )
             self._entries = [_article_entry(article) for article in articles]

@@ -84,13 +84,19 @@ def _record_many(records: list[tuple[str, bytes, set[tuple[str, int]]]]) -> None
             unique_fields=["path"],
             update_fields=["etag", "size", "baked_at"],
         )
-        PageDependency.objects.filter(page_id__in=paths).delete()
+        # Only what changed: a re-baked page mostly shows what it showed before, and a month's sitemap
+        # shows thousands of stories (rewriting all of its rows took longer than rendering it).
+        recorded: dict[tuple[str, str, int], int] = {}
+        for pk, page_id, model, object_id in PageDependency.objects.filter(page_id__in=paths).values_list(
+            "pk", "page_id", "model", "object_id"
+        ).iterator(chunk_size=2000):
+            recorded[(page_id, model, object_id)] = pk
+        wanted = {(path, model, object_id) for path, _, dependencies in records for model, object_id in dependencies}
+        gone = [pk for key, pk in recorded.items() if key not in wanted]
+        for start in range(0, len(gone), 500):
+            PageDependency.objects.filter(pk__in=gone[start : start + 500]).delete()
         PageDependency.objects.bulk_create(
-            [
-                PageDependency(page_id=path, model=model, object_id=object_id)
-                for path, _, dependencies in records
-                for model, object_id in dependencies
-            ],
+            [PageDependency(page_id=path, model=model, object_id=object_id) for path, model, object_id in wanted - recorded.keys()],
             batch_size=500,
         )
 

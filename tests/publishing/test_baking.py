@@ -165,6 +165,20 @@ def test_each_baked_page_records_what_it_shows(output, committed):
     assert {("content.article", article.pk), ("content.author", author.pk), ("content.section", article.section_id)} <= shown
 
 
+def test_a_rebaked_page_no_longer_depends_on_what_it_stopped_showing(output, committed):
+    first, second = AuthorFactory(), AuthorFactory()
+    article = committed(lambda: ArticleFactory(authors=[first]))
+    article.bylines.all().delete()
+    article.bylines.create(author=second, position=0)
+
+    baker.bake_path(article.get_absolute_url())
+
+    shown = set(PageDependency.objects.filter(page_id=article.get_absolute_url()).values_list("model", "object_id"))
+    assert ("content.author", second.pk) in shown
+    assert ("content.author", first.pk) not in shown
+    assert article.get_absolute_url() not in targets.pages_showing("content.author", first.pk)
+
+
 def test_a_page_that_cannot_be_rendered_keeps_its_old_file_and_stays_queued(output, committed, monkeypatch):
     article = committed(lambda: ArticleFactory(headline="Safe copy"))
     from newsdesk.publishing import render as render_module
