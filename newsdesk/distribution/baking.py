@@ -34,21 +34,24 @@ def paths_for_article(article: Article) -> list[str]:
     the old ones too (a story moved to another section) calls it before the change as well.
     """
     feeds = [path for scope in scopes.scopes_for_article(article) for path in scope.feed_paths()]
-    paths = [*feeds, sitemaps.INDEX_PATH, sitemaps.PAGES_PATH]
-    if article.published_at is not None:
-        local = timezone.localtime(article.published_at, Publication.objects.current().zone)
-        paths.append(sitemaps.month_path(local.date()))
-    paths.append(sitemaps.NEWS_PATH)
-    return _unique(paths)
+    return _unique([*feeds, sitemaps.INDEX_PATH, sitemaps.PAGES_PATH, *_month_sitemap(article), sitemaps.NEWS_PATH])
 
 
 def paths_for_article_edit(article: Article) -> list[str]:
     """The paths to re-bake when an article changes in place (the same lists, new words or dates).
 
-    Feeds and month sitemaps record the article when they are baked, so the baker finds them itself;
-    the sitemap index (lastmod) and the News sitemap (title) read only columns, so they are named here.
+    Feeds record the article when they are baked, so the baker finds them itself; the sitemap index
+    (lastmod), the article's month sitemap (address, lastmod, title) and the News sitemap read only
+    columns, so they are named here.
     """
-    return [sitemaps.INDEX_PATH, sitemaps.NEWS_PATH]
+    return [sitemaps.INDEX_PATH, *_month_sitemap(article), sitemaps.NEWS_PATH]
+
+
+def _month_sitemap(article: Article) -> list[str]:
+    if article.published_at is None:
+        return []
+    local = timezone.localtime(article.published_at, Publication.objects.current().zone)
+    return [sitemaps.month_path(local.date())]
 
 
 def time_sensitive_paths() -> list[str]:

@@ -51,5 +51,10 @@ def article_images(article: Article) -> list[ImageInfo]:
     Today that is the lead image as uploaded. When image renditions exist (1:1, 4:3 and 16:9 crops),
     they are added here and every consumer (JSON-LD, Open Graph, feeds) picks them up.
     """
-    lead = image_info(article.lead_image)
+    return lead_images(article.lead_image)
+
+
+def lead_images(image: Image | None) -> list[ImageInfo]:
+    """What `article_images` gives for an article with this lead image (for callers holding rows, not articles)."""
+    lead = image_info(image)
     return [lead] if lead else []

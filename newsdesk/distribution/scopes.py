@@ -47,7 +47,7 @@ def publication_scope() -> FeedScope:
         title=publication.name,
         description=publication.tagline or f"The latest stories from {publication.name}",
         page_path="/",
-        articles=public_articles(),
+        articles=public_articles(with_text=True),
     )
 
 
@@ -59,7 +59,7 @@ def section_scope(section: Section) -> FeedScope:
         title=f"{section.name} – {name}",
         description=section.description or f"The latest {section.name} stories from {name}",
         page_path=section.get_absolute_url(),
-        articles=public_articles().filter(section=section),
+        articles=public_articles(with_text=True).filter(section=section),
     )
 
 
@@ -71,7 +71,7 @@ def tag_scope(tag: Tag) -> FeedScope:
         title=f"{tag.name} – {name}",
         description=f"Stories about {tag.name} from {name}",
         page_path=tag.get_absolute_url(),
-        articles=public_articles().filter(tags=tag),
+        articles=public_articles(with_text=True).filter(tags=tag),
     )
 
 
@@ -83,7 +83,7 @@ def author_scope(author: Author) -> FeedScope:
         title=f"{author.name} – {name}",
         description=f"Stories by {author.name}" + (f", {author.role}" if author.role else "") + f", for {name}",
         page_path=author.get_absolute_url(),
-        articles=public_articles().filter(authors=author),
+        articles=public_articles(with_text=True).filter(authors=author),
     )
 
 

@@ -14,14 +14,15 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 
-from newsdesk.content.models import Article, Author, Page, Publication, Section, Tag
-from newsdesk.distribution.images import article_images
+from newsdesk.content.models import Article, Author, Page, Publication, Section, Tag, article_path
+from newsdesk.distribution.images import article_images, lead_images
+from newsdesk.media.models import Image
 
 NEWS_WINDOW = timedelta(days=2)  # Google News only takes articles published in the last two days...
 NEWS_LIMIT = 1000  # ...and at most 1,000 of them per sitemap.
@@ -98,16 +99,35 @@ class MonthSitemap(BaseUrlSitemap):
 
     def items(self) -> list[SitemapEntry]:
         if self._entries is None:  # asked for by the view (is the month empty?) and again by get_urls()
-            start, end = _month_bounds(self.month)
-            articles = (
-                Article.objects.published(at=self.at)
-                .filter(published_at__gte=start, published_at__lt=end)
-                .select_related("lead_image")
-                .defer("body", "body_html")  # a month can hold thousands of stories; entries need none of their text
-                .order_by("published_at", "pk")
-            )
-            self._entries = [_article_entry(article) for article in articles]
+            self._entries = self._read()
         return self._entries
+
+    def _read(self) -> list[SitemapEntry]:
+        """The month's stories as plain rows: a month can hold thousands, and building a model instance
+        and reversing a URL for each took most of a re-bake's time. Each story's address and language
+        come out exactly as for its page (`Article.get_absolute_url`, `effective_language`)."""
+        start, end = _month_bounds(self.month)
+        rows = (
+            Article.objects.published(at=self.at)
+            .filter(published_at__gte=start, published_at__lt=end)
+            .order_by("published_at", "pk")
+            .values_list("slug", "headline", "language", "published_at", "updated_at", "lead_image_id")
+        )
+        rows = list(rows)
+        images = Image.objects.in_bulk({row[5] for row in rows if row[5] is not None})
+        publication = Publication.objects.current()
+        entries = []
+        for slug, headline, language, published, updated, image_id in rows:
+            local = timezone.localtime(published, publication.zone)
+            entries.append(SitemapEntry(
+                path=article_path(local.year, local.month, local.day, slug),
+                lastmod=max(updated or published, published),
+                images=tuple(image.url for image in lead_images(images.get(image_id))),
+                title=headline,
+                language=news_language(language or publication.language),
+                published=published,
+            ))  # fmt: skip
+        return entries
 
 
 class NewsSitemap(BaseUrlSitemap):
@@ -118,14 +138,18 @@ class NewsSitemap(BaseUrlSitemap):
     def __init__(self, *, at: datetime | None = None):
         self.at = at
 
-    def items(self) -> list[SitemapEntry]:
+    def _articles(self):
         now = self.at or timezone.now()
-        articles = (
-            Article.objects.published(at=now)
-            .filter(published_at__gte=now - NEWS_WINDOW)
-            .latest_first()[:NEWS_LIMIT]
-        )
+        return Article.objects.published(at=now).filter(published_at__gte=now - NEWS_WINDOW).latest_first()[:NEWS_LIMIT]
+
+    def items(self) -> list[SitemapEntry]:
+        articles = self._articles().select_related("lead_image").defer("body", "body_html")
         return [_article_entry(article) for article in articles]
+
+    def last_change(self) -> datetime | None:
+        """The newest change among the sitemap's stories, without building its entries."""
+        times = self._articles().values_list("published_at", "updated_at")
+        return max((max(published, updated or published) for published, updated in times), default=None)
 
 
 class PagesSitemap(BaseUrlSitemap):
@@ -163,12 +187,14 @@ def article_months(*, at: datetime | None = None) -> list[tuple[date, datetime]]
     time zone would make SQLite call back into Python for every article.
     """
     published = Article.objects.published(at=at)
-    bounds = published.aggregate(first=Min("published_at"), last=Max("published_at"))
-    if bounds["first"] is None:
+    times = published.order_by().values_list("published_at", flat=True)
+    # Two index seeks: both in one aggregate would read every story's time.
+    first, last = times.order_by("published_at").first(), times.order_by("-published_at").first()
+    if first is None:
         return []
     zone = Publication.objects.current().zone
-    month = timezone.localtime(bounds["first"], zone).date().replace(day=1)
-    final = timezone.localtime(bounds["last"], zone).date().replace(day=1)
+    month = timezone.localtime(first, zone).date().replace(day=1)
+    final = timezone.localtime(last, zone).date().replace(day=1)
     months = []
     while month <= final:
         start, end = _month_bounds(month)
@@ -188,12 +214,10 @@ def _pages_lastmod(*, at: datetime | None = None) -> datetime | None:
 
 def index_entries(*, at: datetime | None = None) -> list[SitemapEntry]:
     """The sitemap index: the pages sitemap, one sitemap per month, and the News sitemap."""
-    pages_lastmod = _pages_lastmod(at=at)
-    news = NewsSitemap(at=at).items()
     return [
-        SitemapEntry(PAGES_PATH, pages_lastmod),
+        SitemapEntry(PAGES_PATH, _pages_lastmod(at=at)),
         *(SitemapEntry(month_path(month), last) for month, last in article_months(at=at)),
-        SitemapEntry(NEWS_PATH, max((e.lastmod for e in news), default=None)),
+        SitemapEntry(NEWS_PATH, NewsSitemap(at=at).last_change()),
     ]
 
 

@@ -1,10 +1,16 @@
 """Stable addresses: drafts stay hidden, old slugs redirect, malformed input never breaks a page."""
 
+import datetime
+
 import pytest
+from django.test import override_settings
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.content import services
-from newsdesk.content.models import Article
+from newsdesk.content.models import Article, article_path
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +166,29 @@ def test_lists_are_paginated(client, settings):
 
     assert third.status_code == 200
     assert "Page 3 of 3" in third.content.decode()
+
+
+@given(
+    slug=st.text(st.characters(categories=["L", "N", "Pd", "Pc", "Mn"]), min_size=1, max_size=40),
+    day=st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2100, 12, 31)),
+)
+@settings(max_examples=300)
+def test_article_addresses_are_what_the_url_configuration_gives(slug, day):
+    # article_path() reads the pattern once; any slug, script or date must give reverse()'s answer.
+    kwargs = {"year": day.year, "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": slug}
+    try:
+        expected = reverse("content:article", kwargs=kwargs)
+    except NoReverseMatch:
+        with pytest.raises(NoReverseMatch):
+            article_path(day.year, day.month, day.day, slug)
+    else:
+        assert article_path(day.year, day.month, day.day, slug) == expected
+
+
+@override_settings(FORCE_SCRIPT_NAME="/news/")
+def test_article_addresses_follow_the_script_prefix(client):
+    set_script_prefix("/news/")
+    try:
+        assert article_path(2026, 3, 7, "harbour-strike") == "/news/2026/03/07/harbour-strike/"
+    finally:
+        set_script_prefix("/")
