@@ -11,9 +11,12 @@ from newsdesk.content.models import Article, Section
 RELATED_CANDIDATES = 200
 
 
-def public_articles():
-    """Published articles, newest first, with what cards show."""
-    return Article.objects.published().latest_first().for_lists()
+def public_articles(*, with_text: bool = False):
+    """Published articles, newest first, with what cards show; their text too only `with_text` (feeds,
+    the API's article). Lists page deep into the archive, and SQLite reads every skipped story's row:
+    its text is most of that row."""
+    articles = Article.objects.published().latest_first().for_lists()
+    return articles if with_text else articles.defer("body", "body_html")
 
 
 def related_articles(article: Article, *, limit: int = 3) -> list[Article]:

@@ -93,7 +93,7 @@ def search_articles(
     )
     backend = backend_for()
     hits, found.total = backend.search(query, filters, at=at or timezone.now(), offset=(page - 1) * per_page, limit=per_page)
-    articles = Article.objects.for_lists().in_bulk([hit.article_id for hit in hits])
+    articles = Article.objects.for_lists().defer("body", "body_html").in_bulk([hit.article_id for hit in hits])
     excerpts = backend.snippets(query, list(articles))
     for hit in hits:
         if hit.article_id in articles:
