@@ -67,14 +67,14 @@ def generate(count: int) -> None:
 def timed_update(article) -> float:
     """Seconds from an editor's save of `article` to the end of the re-bake it causes."""
     from newsdesk.content import services
-    from newsdesk.publishing.baker import bake_pending
+    from newsdesk.publishing.baker import bake_pending, pending_workers
     from newsdesk.publishing.receivers import queue_article
 
     started = time.perf_counter()
     article.headline += " (updated)"
     services.save_article(article)  # announces after commit: here, in autocommit, at once
     queue_article(article)  # idempotent if the announcement already queued it
-    baked = bake_pending()
+    baked = bake_pending(workers=pending_workers())  # as the background worker does
     return time.perf_counter() - started, baked
 
 

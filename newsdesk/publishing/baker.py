@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from newsdesk.content.chrome import forget_site_chrome
@@ -118,28 +119,76 @@ def request_bake(paths: dict[str, int]) -> None:
     transaction.on_commit(wake_baker)
 
 
-def bake_pending(*, limit: int | None = None) -> int:
-    """Bake waiting pages, most important first, until none wait (or `limit` are done)."""
+# With fewer pages waiting than this, one process bakes them sooner than a pool of them can start.
+PARALLEL_FROM = 8
+BATCH = 5  # requests each process takes at a time: a page published meanwhile jumps ahead of a long re-bake
+
+
+def bake_pending(*, limit: int | None = None, workers: int = 1) -> int:
+    """Bake waiting pages, most important first, until none wait (or `limit` are done).
+
+    With `workers` > 1 and a long queue (an edit re-bakes a dozen pages: lists, neighbours, feeds,
+    sitemaps), the pages are shared among that many processes. The worker passes it. Inside a
+    transaction, or on an in-memory database, one process does it all: another could not see the data.
+    """
+    queue = BakeRequest.objects.order_by("priority", "requested_at", "pk")
+    parallel = workers > 1 and _shareable() and queue.count() >= PARALLEL_FROM
+    pool = None
     done = 0
-    while limit is None or done < limit:
-        forget_site_chrome()  # another process may have changed the navigation or settings
-        # Small batches: a page published meanwhile jumps ahead of a long re-bake of list pages.
-        batch = list(BakeRequest.objects.order_by("priority", "requested_at", "pk")[:5])
-        if not batch:
-            break
-        for request in batch:
-            try:
-                bake_path(request.path)
-            except Exception:  # one broken page must not stop the others; it stays queued and is logged
-                log.exception("Baking %s failed; it stays in the queue", request.path)
-                BakeRequest.objects.filter(pk=request.pk).update(priority=9)
-                continue
-            # Re-requested while we baked it? Then the newer request stays for the next round.
-            BakeRequest.objects.filter(pk=request.pk, requested_at=request.requested_at).delete()
-            done += 1
-        if all(r.priority == 9 for r in batch):
-            break
+    try:
+        if parallel:
+            # The most urgent page first, here: a reader waits for it, and rendering it readies this
+            # process (templates, URL patterns) before the pool's processes are copied from it.
+            done += _bake_requests(list(queue[:1]))
+            pool = _pool(workers)
+        while limit is None or done < limit:
+            forget_site_chrome()  # another process may have changed the navigation or settings
+            batch = list(queue[: BATCH * (workers if pool else 1)])
+            if not batch:
+                break
+            if pool is None:
+                done += _bake_requests(batch)
+            else:
+                _close_connections()  # a process the pool starts now must not share ours
+                done += sum(pool.map(_bake_requests, [batch[i::workers] for i in range(workers)]))
+            if all(r.priority == 9 for r in batch):
+                break
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return done
+
+
+def _bake_requests(requests: list[BakeRequest]) -> int:
+    """Bake these queued pages; a page that fails stays queued (last) and is logged."""
+    forget_site_chrome()
+    done = 0
+    for request in requests:
+        try:
+            bake_path(request.path)
+        except Exception:  # one broken page must not stop the others
+            log.exception("Baking %s failed; it stays in the queue", request.path)
+            BakeRequest.objects.filter(pk=request.pk).update(priority=9)
+            continue
+        # Re-requested while we baked it? Then the newer request stays for the next round.
+        BakeRequest.objects.filter(pk=request.pk, requested_at=request.requested_at).delete()
+        done += 1
+    return done
+
+
+def _shareable() -> bool:
+    """Whether other processes see what this one sees: not inside a transaction, not in memory."""
+    return not connection.in_atomic_block and not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    _close_connections()  # each forked process opens its own
+    return ProcessPoolExecutor(max_workers=workers, initializer=_close_connections, mp_context=multiprocessing.get_context("fork"))
+
+
+def pending_workers() -> int:
+    """Processes the background worker re-bakes a long queue with: one per core, up to four."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def _bake_chunk(paths: list[str]) -> list[str]:
@@ -175,8 +224,7 @@ def bake_all(paths: Iterable[str], *, workers: int = 1, progress: Callable[[int]
         for chunk in chunks:
             tally(_bake_chunk(chunk))
     else:
-        _close_connections()  # each forked process opens its own
-        with ProcessPoolExecutor(max_workers=workers, initializer=_close_connections) as pool:
+        with _pool(workers) as pool:
             for results in pool.map(_bake_chunk, chunks):
                 tally(results)
     _forget_unlisted(set(paths))

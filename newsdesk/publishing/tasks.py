@@ -3,14 +3,14 @@
 from django.conf import settings
 from django_tasks import task
 
-from newsdesk.publishing.baker import bake_pending
+from newsdesk.publishing.baker import bake_pending, pending_workers
 
 
 # Readers wait on bakes: they go before background chores (image renditions, clean-ups).
 @task(priority=20)
 def bake_pending_task() -> int:
-    """Bake every page waiting in the queue."""
-    return bake_pending()
+    """Bake every page waiting in the queue (a long queue in several processes)."""
+    return bake_pending(workers=pending_workers())
 
 
 def wake_baker() -> None:

@@ -262,3 +262,18 @@ def test_make_run_leaves_pages_baked_for_the_same_address_alone(demo, output, ca
     call_command("bake", "--if-empty", "--workers", "1")
 
     assert "already baked" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_queue_baked_by_several_processes_leaves_every_page_baked(output, client):
+    # On PostgreSQL the pages really are shared among processes; the suite's in-memory SQLite keeps to one.
+    articles = [ArticleFactory(headline=f"Story number {n}") for n in range(baker.PARALLEL_FROM + 4)]
+    BakeRequest.objects.all().delete()
+    paths = [article.get_absolute_url() for article in articles] + ["/", "/latest/"]
+    baker.request_bake(dict.fromkeys(paths, 3))
+
+    baker.bake_pending(workers=2)
+
+    assert not BakeRequest.objects.exists()
+    for path in paths:
+        assert baked(output, path) == client.get(path).content, path

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if workers < 1:
             raise CommandError("--workers must be 1 or more.")
         if pending:
-            self.stdout.write(f"Baked {baker.bake_pending()} waiting page(s).")
+            self.stdout.write(f"Baked {baker.bake_pending(workers=workers)} waiting page(s).")
             return
         if if_empty and baker.baked_for() == settings.NEWSDESK_BASE_URL:
             self.stdout.write("Pages are already baked; use --all to rebuild them.")
