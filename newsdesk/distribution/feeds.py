@@ -7,6 +7,7 @@ again on the way out, with the theme's heading permalinks removed and every addr
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,7 +60,14 @@ class FeedEntry:
 
 def feed_html(article: Article, url: str) -> str:
     """The article body for a feed reader: sanitised, without heading permalinks, with absolute links."""
-    html = _HEADING_PERMALINK.sub("", sanitize_html(article.body_html))
+    return _feed_html(article.body_html, url, settings.NEWSDESK_BASE_URL)
+
+
+# A story is in up to a dozen feeds (the publication's, its section's, tags' and authors', each in
+# three formats), re-baked together: its feed body is worked out once. Keyed by everything it reads.
+@functools.lru_cache(maxsize=2048)
+def _feed_html(body_html: str, url: str, base_url: str) -> str:
+    html = _HEADING_PERMALINK.sub("", sanitize_html(body_html))
     html = _SITE_RELATIVE.sub(lambda m: f'{m[1]}="{absolute_url(m[2])}"', html)
     return _FRAGMENT.sub(lambda m: f'{m[1]}="{url}{m[2]}"', html)
 
