@@ -160,20 +160,27 @@ def bake_pending(*, limit: int | None = None, workers: int = 1) -> int:
 
 
 def _bake_requests(requests: list[BakeRequest]) -> int:
-    """Bake these queued pages; a page that fails stays queued (last) and is logged."""
+    """Bake these queued pages; a page that fails stays queued (last) and is logged.
+
+    What the pages showed is recorded, and their requests closed, in one transaction at the end: two
+    processes writing a row per page kept waiting on each other's locks.
+    """
     forget_site_chrome()
-    done = 0
+    records, baked = [], []
     for request in requests:
         try:
-            bake_path(request.path)
+            bake_path(request.path, records=records)
         except Exception:  # one broken page must not stop the others
             log.exception("Baking %s failed; it stays in the queue", request.path)
             BakeRequest.objects.filter(pk=request.pk).update(priority=9)
             continue
-        # Re-requested while we baked it? Then the newer request stays for the next round.
-        BakeRequest.objects.filter(pk=request.pk, requested_at=request.requested_at).delete()
-        done += 1
-    return done
+        baked.append(request)
+    with transaction.atomic():
+        _record_many(records)
+        for request in baked:
+            # Re-requested while we baked it? Then the newer request stays for the next round.
+            BakeRequest.objects.filter(pk=request.pk, requested_at=request.requested_at).delete()
+    return len(baked)
 
 
 def _shareable() -> bool:

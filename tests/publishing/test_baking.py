@@ -233,8 +233,8 @@ def test_a_page_requested_again_while_it_is_being_baked_is_baked_once_more(outpu
     baker.request_bake({article.get_absolute_url(): 0})
     real_bake_path = baker.bake_path
 
-    def bake_while_an_editor_saves(path):
-        outcome = real_bake_path(path)
+    def bake_while_an_editor_saves(path, **options):
+        outcome = real_bake_path(path, **options)
         Article.objects.filter(pk=article.pk).update(headline="Second words")
         baker.request_bake({path: 0})  # the editor's change arrives after the page was rendered
         monkeypatch.setattr(baker, "bake_path", real_bake_path)
