@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -159,16 +159,18 @@ class PagesSitemap(BaseUrlSitemap):
         self.at = at
 
     def items(self) -> list[SitemapEntry]:
-        published = Article.objects.published(at=self.at)
+        published = Article.objects.published(at=self.at).order_by()
         newest = published.aggregate(last=Max(_last_change()))["last"]
         entries = [SitemapEntry("/", newest), SitemapEntry(reverse("content:latest"), newest)]
-        in_list = Q(articles__in=published)
-        # Every section has a page; a tag or author only once they have a published story.
-        for model, only_with_stories in ((Section, False), (Tag, True), (Author, True)):
-            rows = model.objects.annotate(last=Max(_last_change("articles__"), filter=in_list))
-            if only_with_stories:
-                rows = rows.filter(last__isnull=False)
-            entries += [SitemapEntry(row.get_absolute_url(), row.last) for row in rows]
+        # Every section has a page; a tag or author only once they have a published story. Each list's
+        # last change is grouped from the stories' side, where an index holds their times.
+        for model, field, only_with_stories in ((Section, "section", False), (Tag, "tags", True), (Author, "authors", True)):
+            last = dict(published.values_list(field).annotate(last=Max(_last_change())))
+            entries += [
+                SitemapEntry(row.get_absolute_url(), last.get(row.pk))
+                for row in model.objects.all()
+                if row.pk in last or not only_with_stories
+            ]
         entries += [SitemapEntry(page.get_absolute_url(), page.updated_at) for page in Page.objects.published()]
         return entries
 

@@ -208,3 +208,15 @@ def test_robots_txt_names_the_sitemap_index_and_the_news_sitemap(client, setting
     assert f"Sitemap: {settings.NEWSDESK_BASE_URL}/sitemap.xml" in lines
     assert f"Sitemap: {settings.NEWSDESK_BASE_URL}/sitemaps/news.xml" in lines
     assert "User-agent: *" in lines
+
+
+def test_the_pages_sitemap_lists_authors_by_name_whoever_was_added_first(client, settings):
+    # The same order on every database: it used to follow the database's grouping.
+    zed, amy = AuthorFactory(name="Zed Quinn"), AuthorFactory(name="Amy Brook")
+    ArticleFactory(authors=[zed])
+    ArticleFactory(authors=[amy])
+
+    urlset = assert_valid_urlset(client.get("/sitemaps/pages.xml").content, base_url=settings.NEWSDESK_BASE_URL)
+    authors = [loc for loc in _locs(urlset) if "/author/" in loc]
+
+    assert authors == [settings.NEWSDESK_BASE_URL + amy.get_absolute_url(), settings.NEWSDESK_BASE_URL + zed.get_absolute_url()]
