@@ -309,7 +309,7 @@ _article_patterns: dict[tuple, tuple[str, str] | None] = {}
 
 def article_path(year: int, month: int, day: int, slug: str) -> str:
     """The address of the article with `slug` published on that day: what reverse("content:article") gives."""
-    key = (get_script_prefix(), get_urlconf())
+    key = (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     if key not in _article_patterns:
         head, found, tail = reverse("content:article", kwargs=_SAMPLE).rpartition(_SAMPLE_TAIL)
         _article_patterns[key] = (head, tail) if found else None

@@ -12,9 +12,8 @@ RELATED_CANDIDATES = 200
 
 
 def public_articles(*, with_text: bool = False):
-    """Published articles, newest first, with what cards show; their text too only `with_text` (feeds,
-    the API's article). Lists page deep into the archive, and SQLite reads every skipped story's row:
-    its text is most of that row."""
+    """Published articles, newest first, with what cards show; their text too only `with_text` (feeds).
+    Lists page deep into the archive, and every story read costs its whole row: the text is most of it."""
     articles = Article.objects.published().latest_first().for_lists()
     return articles if with_text else articles.defer("body", "body_html")
 
