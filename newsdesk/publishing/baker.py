@@ -142,7 +142,6 @@ def bake_pending(*, limit: int | None = None, workers: int = 1) -> int:
             done += _bake_requests(list(queue[:1]))
             pool = _pool(workers)
         while limit is None or done < limit:
-            forget_site_chrome()  # another process may have changed the navigation or settings
             batch = list(queue[: BATCH * (workers if pool else 1)])
             if not batch:
                 break
@@ -165,7 +164,7 @@ def _bake_requests(requests: list[BakeRequest]) -> int:
     What the pages showed is recorded, and their requests closed, in one transaction at the end: two
     processes writing a row per page kept waiting on each other's locks.
     """
-    forget_site_chrome()
+    forget_site_chrome()  # another process may have changed the navigation or settings
     records, baked = [], []
     for request in requests:
         try:
