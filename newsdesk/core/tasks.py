@@ -34,3 +34,11 @@ def prune_task_results_task() -> None:
     from django.core.management import call_command
 
     call_command("prune_db_task_results", "--queue-name", "*", "--min-age-days", "1", "--failed-min-age-days", "14", verbosity=0)
+
+
+@task()
+def refresh_database_statistics_task() -> bool:
+    """SQLite's planner statistics, kept in step with the archive's growth (see core.database)."""
+    from newsdesk.core.database import refresh_statistics
+
+    return refresh_statistics()

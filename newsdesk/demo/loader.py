@@ -17,6 +17,7 @@ from django.db import transaction
 from newsdesk.comments.demo import load_demo_comments
 from newsdesk.content import services
 from newsdesk.content.models import Article, Author, Page, Publication, Section, Tag
+from newsdesk.core.database import refresh_statistics
 from newsdesk.demo import images
 from newsdesk.media import services as media_services
 from newsdesk.media.models import Image
@@ -94,6 +95,7 @@ def load_demo(content_dir: Path = CONTENT_DIR) -> DemoReport:
         report.count("comments")
     for _ in range(load_demo_stories(content_dir / "stories")):
         report.count("stories")
+    refresh_statistics()
     return report
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from newsdesk.content.services import announcements_gathered
+from newsdesk.core.database import refresh_statistics
 from newsdesk.importers import ghost, wordpress
 from newsdesk.importers.announce import announce
 from newsdesk.importers.loader import Loader
@@ -89,4 +90,5 @@ def import_ghost(path: Path, *, progress: Progress | None = None) -> ImportRepor
 def announce_after_commit(gathered) -> None:
     # The import has committed by now (the `with` above closed): announcing registers after-commit
     # work, which Django runs at once outside a transaction, or when an enclosing one commits.
+    refresh_statistics()  # thousands of new rows: the planner's old figures would mislead it
     announce(gathered)

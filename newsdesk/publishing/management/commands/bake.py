@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from newsdesk.core.database import refresh_statistics
 from newsdesk.publishing import baker, targets
 from newsdesk.publishing.management.progress import Progress
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             return
         if if_empty and baker.baked_for():
             self.stdout.write(f"The pages were baked for {baker.baked_for()}; rebaking them for {settings.NEWSDESK_BASE_URL}.")
+        refresh_statistics()  # a full bake usually follows a bulk load; its queries should plan with its sizes
         paths = targets.all_paths()
         progress = Progress(len(paths), "Baking")
         counts = baker.bake_all(paths, workers=workers, progress=progress.advance)
