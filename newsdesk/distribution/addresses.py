@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from datetime import timezone as dt_timezone
 from urllib.parse import urlsplit
 
@@ -24,9 +24,10 @@ def absolute_url(url: str) -> str:
     return f"{settings.NEWSDESK_BASE_URL}{iri_to_uri(url)}"
 
 
-def iso_datetime(value: datetime) -> str:
-    """ISO 8601 / RFC 3339 / W3C datetime with its offset, in the publication's time zone, to the second."""
-    local = timezone.localtime(value, Publication.objects.current().zone)
+def iso_datetime(value: datetime, zone: tzinfo | None = None) -> str:
+    """ISO 8601 / RFC 3339 / W3C datetime with its offset, in the publication's time zone (or `zone`,
+    for callers writing thousands), to the second."""
+    local = timezone.localtime(value, zone or Publication.objects.current().zone)
     return local.replace(microsecond=0).isoformat()
 
 

@@ -7,12 +7,17 @@ emptied by a withdrawal): the baker should then remove its file.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from newsdesk.content.models import Article, Publication
 from newsdesk.distribution import scopes, sitemaps
 
 ROBOTS_PATH = "/robots.txt"
+# The News sitemap is re-baked hourly (publishing's time-sensitive job); a story that left its window
+# stays in the file until then, so edits to it re-bake the file for a while longer.
+NEWS_REBAKE_MARGIN = timedelta(hours=2)
 
 
 def _unique(paths: list[str]) -> list[str]:
@@ -42,9 +47,16 @@ def paths_for_article_edit(article: Article) -> list[str]:
 
     Feeds record the article when they are baked, so the baker finds them itself; the sitemap index
     (lastmod), the article's month sitemap (address, lastmod, title) and the News sitemap read only
-    columns, so they are named here.
+    columns, so they are named here. The News sitemap only while it can list the story: an edit to an
+    older one changes nothing there.
     """
-    return [sitemaps.INDEX_PATH, *_month_sitemap(article), sitemaps.NEWS_PATH]
+    return [sitemaps.INDEX_PATH, *_month_sitemap(article), *([sitemaps.NEWS_PATH] if _in_news_sitemap(article) else [])]
+
+
+def _in_news_sitemap(article: Article) -> bool:
+    """Whether the baked News sitemap may list the article: published within its window, give or take
+    the hour until the scheduled re-bake drops a story that has left it."""
+    return article.published_at is not None and article.published_at >= timezone.now() - sitemaps.NEWS_WINDOW - NEWS_REBAKE_MARGIN
 
 
 def _month_sitemap(article: Article) -> list[str]:

@@ -116,15 +116,19 @@ class MonthSitemap(BaseUrlSitemap):
         rows = list(rows)
         images = Image.objects.in_bulk({row[5] for row in rows if row[5] is not None})
         publication = Publication.objects.current()
+        zone, languages, no_images = publication.zone, {}, ()
         entries = []
         for slug, headline, language, published, updated, image_id in rows:
-            local = timezone.localtime(published, publication.zone)
+            local = published.astimezone(zone)
+            language = language or publication.language
+            if language not in languages:
+                languages[language] = news_language(language)
             entries.append(SitemapEntry(
                 path=article_path(local.year, local.month, local.day, slug),
                 lastmod=max(updated or published, published),
-                images=tuple(image.url for image in lead_images(images.get(image_id))),
+                images=tuple(image.url for image in lead_images(images[image_id])) if image_id in images else no_images,
                 title=headline,
-                language=news_language(language or publication.language),
+                language=languages[language],
                 published=published,
             ))  # fmt: skip
         return entries

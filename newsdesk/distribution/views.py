@@ -34,10 +34,11 @@ def _urlset_xml(sitemap: sitemaps.BaseUrlSitemap) -> HttpResponse:
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n'
     ]
+    zone = Publication.objects.current().zone
     for entry in sitemap.items()[: sitemap.limit]:
         parts.append(f"  <url>\n    <loc>{escape(absolute_url(entry.path))}</loc>")
         if entry.lastmod:
-            parts.append(f"\n    <lastmod>{escape(_when(entry.lastmod))}</lastmod>")
+            parts.append(f"\n    <lastmod>{iso_datetime(entry.lastmod, zone)}</lastmod>")
         for image in entry.images:
             parts.append(f"\n    <image:image>\n      <image:loc>{escape(image)}</image:loc>\n    </image:image>")
         parts.append("\n  </url>\n")

@@ -1,12 +1,14 @@
 """The paths the publishing app bakes for distribution: all of them, and those one article touches."""
 
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime, timedelta, timezone as dt_timezone
 
 import pytest
 
 from newsdesk.content import services
 from newsdesk.content.models import Article, Author, Publication, Section, Tag
-from newsdesk.distribution.baking import all_paths, paths_for_article
+from django.utils import timezone
+
+from newsdesk.distribution.baking import all_paths, paths_for_article, paths_for_article_edit
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +96,19 @@ def test_every_path_an_article_touches_is_one_the_site_has(client):
 
     for path in paths_for_article(article):
         assert client.get(path).status_code == 200, path
+
+
+def test_editing_a_story_of_the_last_two_days_rebakes_the_news_sitemap():
+    article = ArticleFactory(published_at=timezone.now() - timedelta(hours=30))
+
+    assert "/sitemaps/news.xml" in paths_for_article_edit(article)
+
+
+def test_editing_an_older_story_leaves_the_news_sitemap_alone():
+    article = ArticleFactory(published_at=timezone.now() - timedelta(days=30))
+
+    paths = paths_for_article_edit(article)
+
+    assert "/sitemaps/news.xml" not in paths
+    year, month = article.get_absolute_url().split("/")[1:3]
+    assert {"/sitemap.xml", f"/sitemaps/{year}-{month}.xml"} <= set(paths)
