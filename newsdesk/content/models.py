@@ -247,6 +247,9 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at", "id", "updated_at", "section"], name="article_published_changes"),
             # A section's list: counted and paged without reading every other section's stories.
             models.Index(fields=["section", "status", "published_at"], name="article_section_listing"),
+            # A tag's or an author's list starts from its own rows and checks each story by id: this
+            # answers "is it public, and when" without walking the story's text in the table.
+            models.Index(fields=["id", "status", "published_at"], name="article_public_by_id"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
-# Rows sampled per index: a few milliseconds however big the archive grows, and plenty for the planner.
-ANALYSIS_LIMIT = 1000
-
-
 def refresh_statistics(using: str = DEFAULT_DB_ALIAS) -> bool:
-    """Gather SQLite's planner statistics afresh; returns False on other databases (they keep their own)."""
+    """Gather SQLite's planner statistics afresh; returns False on other databases (they keep their own).
+
+    A whole ANALYZE reads every index once (about 25 ms with 10,000 stories). A sampled one
+    (`analysis_limit`) misjudged how many stories are published and kept the slow plans.
+    """
     connection = connections[using]
     if connection.vendor != "sqlite":
         return False
     with connection.cursor() as cursor:
-        cursor.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+        cursor.execute("PRAGMA analysis_limit = 0")
         cursor.execute("ANALYZE")
     return True
 
