@@ -60,3 +60,24 @@ def test_the_search_page_shows_the_marked_excerpt(client, publish):
     response = client.get("/search/", {"q": "harbour"})
 
     assert b"<mark>harbour</mark>" in response.content
+
+
+LONG_OPENING = " ".join(["The committee heard evidence from residents about the timetable."] * 40)
+
+
+def test_a_match_far_into_a_long_story_is_marked(publish):
+    publish(headline="Transport inquiry", body=f"{LONG_OPENING}\n\nIn the end the harbour stayed open.\n")
+
+    assert "<mark>harbour</mark>" in snippet("harbour")
+
+
+def test_a_match_far_into_a_long_story_in_another_form_of_the_word_is_marked(publish):
+    publish(headline="Transport inquiry", body=f"{LONG_OPENING}\n\nIn the end the striking dockers went home.\n")
+
+    assert "<mark>striking</mark>" in snippet("strikes")
+
+
+def test_a_word_first_seen_inside_a_longer_word_is_marked_where_it_stands_alone(publish):
+    publish(headline="Transport inquiry", body=f"Portside meeting. {LONG_OPENING}\n\nThen the port closed.\n")
+
+    assert "<mark>port</mark>" in snippet("port")
