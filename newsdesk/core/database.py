@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
+
 def refresh_statistics(using: str = DEFAULT_DB_ALIAS) -> bool:
     """Gather SQLite's planner statistics afresh; returns False on other databases (they keep their own).
 
