@@ -303,10 +303,22 @@ def postgres_tsquery(query: ParsedQuery, config: str, *, any_term: bool = False)
     return "(" + " || ".join(groups) + ")", params
 
 
-RANKING_VECTOR = (
-    "setweight(to_tsvector(config, headline), 'A') || setweight(to_tsvector(config, dek), 'B') "
-    "|| setweight(to_tsvector(config, tags || ' ' || authors), 'C')"
-)
+# What a story's `document` is made of, in this order, with each part's weight. `ranking` takes the
+# weighted parts but the body; `pairs` (below) must join the same parts in the same order, so that its
+# word positions are the document's.
+DOCUMENT_PARTS = (("headline", "A"), ("dek", "B"), ("tags || ' ' || authors", "C"), ("body", "D"))
+
+
+def _vector(parts, *, weighted: bool = True) -> str:
+    """SQL joining the parts' tsvectors in the row's configuration (each with its weight, if `weighted`)."""
+    return " || ".join(
+        f"setweight(to_tsvector(config, {text}), '{weight}')" if weighted else f"to_tsvector(config, {text})"
+        for text, weight in parts
+    )
+
+
+DOCUMENT_VECTOR = _vector(DOCUMENT_PARTS)
+RANKING_VECTOR = _vector(DOCUMENT_PARTS[:3])
 
 
 # Phrases. A phrase of common words ("prime minister") is found by GIN in most stories, and each one's
@@ -335,10 +347,7 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     FROM words AS w JOIN words AS n ON n.pos = w.pos + 1
   ) END
 $$"""
-PAIRS_VECTOR = (
-    "newsdesk_phrase_pairs(to_tsvector(config, headline) || to_tsvector(config, dek) "
-    "|| to_tsvector(config, tags || ' ' || authors) || to_tsvector(config, body))"
-)
+PAIRS_VECTOR = f"newsdesk_phrase_pairs({_vector(DOCUMENT_PARTS, weighted=False)})"
 
 
 def create_phrase_pairs(cursor) -> None:
@@ -377,7 +386,6 @@ class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
     def create(self, cursor) -> None:
-        vector = "to_tsvector(config, {})"
         cursor.execute(
             f"""
             CREATE TABLE {TABLE} (
@@ -390,11 +398,8 @@ class PostgresBackend(SearchBackend):
                 body text NOT NULL DEFAULT '',
                 tags text NOT NULL DEFAULT '',
                 authors text NOT NULL DEFAULT '',
-                headline_vector tsvector GENERATED ALWAYS AS ({vector.format("headline")}) STORED,
-                document tsvector GENERATED ALWAYS AS (
-                    setweight({vector.format("headline")}, 'A') || setweight({vector.format("dek")}, 'B')
-                    || setweight({vector.format("tags || ' ' || authors")}, 'C') || setweight({vector.format("body")}, 'D')
-                ) STORED,
+                headline_vector tsvector GENERATED ALWAYS AS (to_tsvector(config, headline)) STORED,
+                document tsvector GENERATED ALWAYS AS ({DOCUMENT_VECTOR}) STORED,
                 ranking tsvector GENERATED ALWAYS AS ({RANKING_VECTOR}) STORED
             )"""
         )
