@@ -24,6 +24,14 @@ def _unique(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+def work_group(path: str) -> str | None:
+    """A scope's feeds share their entries (`feeds.feed_entries`): baked best by one process at once."""
+    directory, _, name = path.rpartition("/")
+    if path.startswith("/feeds/") and name in scopes.FEED_FILES.values():
+        return f"feeds:{directory}/"
+    return None
+
+
 def all_paths() -> list[str]:
     """Every feed, sitemap and robots.txt path the site has right now."""
     feeds = [path for scope in scopes.all_scopes() for path in scope.feed_paths()]

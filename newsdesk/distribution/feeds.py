@@ -17,6 +17,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from newsdesk.content.markdown import sanitize_html
+from newsdesk.core import reads
 from newsdesk.content.models import Article, Publication
 from newsdesk.distribution.addresses import absolute_url, article_tag_uri, iso_datetime
 from newsdesk.distribution.images import ImageInfo, article_images, image_size_in_bytes
@@ -97,10 +98,17 @@ def feed_entry(article: Article) -> FeedEntry:
     )
 
 
-def feed_entries(scope: FeedScope) -> list[FeedEntry]:
-    """The newest FEED_ITEMS articles of the scope, newest first."""
-    articles = scope.articles.prefetch_related("tags")[:FEED_ITEMS]
-    return [feed_entry(article) for article in articles]
+def feed_entries(scope: FeedScope) -> tuple[FeedEntry, ...]:
+    """The newest FEED_ITEMS articles of the scope, newest first.
+
+    Baked together, a scope's RSS, Atom and JSON feeds build these once (`reads.shared`).
+    """
+
+    def build() -> tuple[FeedEntry, ...]:
+        articles = scope.articles.prefetch_related("tags")[:FEED_ITEMS]
+        return tuple(feed_entry(article) for article in articles)
+
+    return reads.shared(("feed_entries", scope.feed_directory), build)
 
 
 def _add_media_content(handler, image: ImageInfo) -> None:
@@ -171,7 +179,7 @@ class ArticleFeed(Feed):
     def description(self, scope: FeedScope) -> str:
         return scope.description
 
-    def items(self, scope: FeedScope) -> list[FeedEntry]:
+    def items(self, scope: FeedScope) -> tuple[FeedEntry, ...]:
         return feed_entries(scope)
 
     def item_title(self, entry: FeedEntry) -> str:

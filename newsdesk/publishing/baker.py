@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +21,11 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from newsdesk.content.chrome import forget_site_chrome
+from newsdesk.core import reads
 from newsdesk.publishing import store
 from newsdesk.publishing.models import BakedPage, BakeRequest, PageDependency
 from newsdesk.publishing.render import render
-from newsdesk.publishing.targets import NOT_FOUND_PATH, record_listing_states
+from newsdesk.publishing.targets import NOT_FOUND_PATH, record_listing_states, work_group
 
 log = logging.getLogger(__name__)
 # A hidden file (never served) naming the address the pages were baked for.
@@ -108,7 +111,9 @@ def request_bake(paths: dict[str, int]) -> None:
         return
     now = timezone.now()
     existing = dict(BakeRequest.objects.filter(path__in=list(paths)).values_list("path", "priority"))
-    for path, priority in paths.items():
+    # Queued in order of priority, then side by side with the pages they share work with (a scope's
+    # three feeds), so that one process bakes those in one round.
+    for path, priority in sorted(paths.items(), key=lambda item: (item[1], work_group(item[0]))):
         if path not in existing:
             BakeRequest.objects.create(path=path, priority=priority)
         else:
@@ -133,29 +138,55 @@ def bake_pending(*, limit: int | None = None, workers: int = 1) -> int:
     """
     queue = BakeRequest.objects.order_by("priority", "requested_at", "pk")
     parallel = workers > 1 and _shareable() and queue.count() >= PARALLEL_FROM
-    pool = None
     done = 0
-    try:
-        if parallel:
-            # The most urgent page first, here: a reader waits for it, and rendering it readies this
-            # process (templates, URL patterns) before the pool's processes are copied from it.
-            done += _bake_requests(list(queue[:1]))
-            pool = _pool(workers)
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(_pool(workers)) if parallel else None
+        first = True
         while limit is None or done < limit:
-            batch = list(queue[: BATCH * (workers if pool else 1)])
+            batch = _next_round(queue, BATCH * (workers if pool else 1) + (1 if pool and first else 0))
             if not batch:
                 break
             if pool is None:
                 done += _bake_requests(batch)
             else:
                 _close_connections()  # a process the pool starts now must not share ours
-                done += sum(pool.map(_bake_requests, [batch[i::workers] for i in range(workers)]))
+                if first:
+                    # The most urgent page (a reader waits for it) is baked here, while the pool's
+                    # processes start and bake the rest of the round.
+                    urgent, batch = batch[:1], batch[1:]
+                    shares = [pool.submit(_bake_requests, share) for share in _share_out(batch, workers)]
+                    done += _bake_requests(urgent) + sum(share.result() for share in shares)
+                    batch = urgent + batch
+                else:
+                    done += sum(pool.map(_bake_requests, _share_out(batch, workers)))
+            first = False
             if all(r.priority == 9 for r in batch):
                 break
-    finally:
-        if pool is not None:
-            pool.shutdown()
     return done
+
+
+# Pages beyond a round's size that may join it, to keep a group of pages sharing work together.
+GROUP_LOOKAHEAD = 4
+
+
+def _next_round(queue, size: int) -> list[BakeRequest]:
+    """The next `size` requests of the queue, and those just after them in the same work group."""
+    batch = list(queue[: size + GROUP_LOOKAHEAD])
+    end = min(size, len(batch))
+    while 0 < end < len(batch) and work_group(batch[end].path) == work_group(batch[end - 1].path):
+        end += 1
+    return batch[:end]
+
+
+def _share_out(batch: list[BakeRequest], workers: int) -> list[list[BakeRequest]]:
+    """The round's requests among `workers` processes: each work group whole, to the least loaded."""
+    groups: dict[str, list[BakeRequest]] = {}
+    for request in batch:
+        groups.setdefault(work_group(request.path), []).append(request)
+    shares: list[list[BakeRequest]] = [[] for _ in range(workers)]
+    for group in groups.values():
+        min(shares, key=len).extend(group)
+    return shares
 
 
 def _bake_requests(requests: list[BakeRequest]) -> int:
@@ -166,14 +197,15 @@ def _bake_requests(requests: list[BakeRequest]) -> int:
     """
     forget_site_chrome()  # another process may have changed the navigation or settings
     records, baked = [], []
-    for request in requests:
-        try:
-            bake_path(request.path, records=records)
-        except Exception:  # one broken page must not stop the others
-            log.exception("Baking %s failed; it stays in the queue", request.path)
-            BakeRequest.objects.filter(pk=request.pk).update(priority=9)
-            continue
-        baked.append(request)
+    with reads.bake_round():
+        for request in requests:
+            try:
+                bake_path(request.path, records=records)
+            except Exception:  # one broken page must not stop the others
+                log.exception("Baking %s failed; it stays in the queue", request.path)
+                BakeRequest.objects.filter(pk=request.pk).update(priority=9)
+                continue
+            baked.append(request)
     with transaction.atomic():
         _record_many(records)
         for request in baked:
@@ -187,9 +219,19 @@ def _shareable() -> bool:
     return not connection.in_atomic_block and not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+@contextlib.contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """Forked baking processes. What they inherit is left out of garbage collection meanwhile: a
+    collection in each would touch, and so copy, most of this process's memory (an edit's re-bake
+    took a third longer)."""
     _close_connections()  # each forked process opens its own
-    return ProcessPoolExecutor(max_workers=workers, initializer=_close_connections, mp_context=multiprocessing.get_context("fork"))
+    gc.freeze()
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_close_connections, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown()
+        gc.unfreeze()
 
 
 def pending_workers() -> int:
@@ -200,12 +242,13 @@ def pending_workers() -> int:
 def _bake_chunk(paths: list[str]) -> list[str]:
     forget_site_chrome()
     results, records = [], []
-    for path in paths:
-        try:
-            results.append(bake_path(path, records=records).result)
-        except BakeFailed as failure:
-            log.error("%s", failure)
-            results.append("failed")
+    with reads.bake_round():
+        for path in paths:
+            try:
+                results.append(bake_path(path, records=records).result)
+            except BakeFailed as failure:
+                log.error("%s", failure)
+                results.append("failed")
     _record_many(records)
     return results
 

@@ -6,7 +6,6 @@ django-bakery does, so the baked file and the live view cannot drift apart.
 
 from __future__ import annotations
 
-import contextvars
 import io
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -17,13 +16,14 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.db.models.signals import post_init
 
+from newsdesk.core import reads
+
 # The models whose instances, when a page loads them, make the page depend on them.
 TRACKED_MODELS = {
     "content.article", "content.author", "content.section", "content.tag", "content.page", "media.image",
 }  # fmt: skip
 # Set in the WSGI environ of a bake, so Django's side knows the page is being baked, not visited.
 BAKING = "newsdesk.baking"
-_collector: contextvars.ContextVar[set | None] = contextvars.ContextVar("bake_dependencies", default=None)
 
 
 @dataclass
@@ -35,9 +35,8 @@ class Rendered:
 
 
 def _note_instance(sender, instance, **kwargs) -> None:
-    collected = _collector.get()
-    if collected is not None and instance._meta.label_lower in TRACKED_MODELS and instance.pk is not None:
-        collected.add((instance._meta.label_lower, instance.pk))
+    if instance._meta.label_lower in TRACKED_MODELS and instance.pk is not None:
+        reads.note(instance._meta.label_lower, instance.pk)
 
 
 post_init.connect(_note_instance, dispatch_uid="publishing.note_instance")
@@ -75,20 +74,18 @@ def render(path: str) -> Rendered:
         captured["status"] = int(status.split()[0])
         captured["headers"] = dict(headers)
 
-    dependencies: set[tuple[str, int]] = set()
-    token = _collector.set(dependencies)
     # One database connection for a whole bake, not one per page (as Django's test client does too).
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        result = _handler(environ, start_response)
-        try:
-            body = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
+        with reads.recording() as dependencies:
+            result = _handler(environ, start_response)
+            try:
+                body = b"".join(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
     finally:
-        _collector.reset(token)
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
     return Rendered(captured["status"], captured["headers"], body, dependencies)

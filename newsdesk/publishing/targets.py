@@ -9,6 +9,7 @@ here from where the article stood before (ListingState) and where it stands now.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -78,11 +79,12 @@ def all_paths() -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+@functools.cache
 def _baking_modules() -> list:
     """The `baking` modules of the apps that publish pages besides content's own (feeds, sitemaps,
     story pages, /corrections, ...). An app declares one with `baking = "<module>"` on its AppConfig;
     each module may define all_paths(), paths_for_article(article), paths_for_article_edit(article) and
-    time_sensitive_paths(), each returning site-relative paths."""
+    time_sensitive_paths(), each returning site-relative paths, and work_group(path)."""
     return [import_module(config.baking) for config in apps.get_app_configs() if getattr(config, "baking", None)]
 
 
@@ -92,6 +94,17 @@ def _collect(function: str, *args) -> list[str]:
         if hasattr(module, function):
             paths += getattr(module, function)(*args)
     return list(dict.fromkeys(paths))
+
+
+def work_group(path: str) -> str:
+    """The group of pages that share work when baked together (`core.reads.shared`): one process
+    bakes a group in one round. A page is its own group unless an app's `baking` module says
+    otherwise with work_group(path) (a scope's three feeds share their entries, say)."""
+    for module in _baking_modules():
+        group = getattr(module, "work_group", None)
+        if group is not None and (name := group(path)):
+            return name
+    return path
 
 
 def extra_paths() -> list[str]:
