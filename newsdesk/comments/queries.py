@@ -33,6 +33,12 @@ def comment_thread(article, *, pending: Comment | None = None) -> list[Node]:
     return roots
 
 
+def approved_in(thread: list[Node]) -> int:
+    """How many approved comments a thread from comment_thread() holds: all of its article's, so the
+    article page counts them without a query of its own."""
+    return sum((0 if node.pending else 1) + approved_in(node.children) for node in thread)
+
+
 def approved_counts(article_ids: Iterable[int]) -> dict[int, int]:
     """How many approved comments each article has, in one query (articles without any are left out)."""
     ids = list(set(article_ids))

@@ -7,10 +7,13 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -113,12 +116,20 @@ def request_bake(paths: dict[str, int]) -> None:
     existing = dict(BakeRequest.objects.filter(path__in=list(paths)).values_list("path", "priority"))
     # Queued in order of priority, then side by side with the pages they share work with (a scope's
     # three feeds), so that one process bakes those in one round.
-    for path, priority in sorted(paths.items(), key=lambda item: (item[1], work_group(item[0]))):
-        if path not in existing:
-            BakeRequest.objects.create(path=path, priority=priority)
-        else:
-            # A new request time tells a baker busy with this page that it must bake it once more.
-            BakeRequest.objects.filter(path=path).update(priority=min(priority, existing[path]), requested_at=now)
+    ordered = sorted(paths.items(), key=lambda item: (item[1], work_group(item[0])))
+    BakeRequest.objects.bulk_create(
+        [BakeRequest(path=path, priority=priority) for path, priority in ordered if path not in existing],
+        batch_size=500,
+        ignore_conflicts=True,  # queued meanwhile by another transaction: that request will do
+    )
+    # A new request time tells a baker busy with one of these pages that it must bake it once more.
+    again: dict[int, list[str]] = {}
+    for path, priority in ordered:
+        if path in existing:
+            again.setdefault(min(priority, existing[path]), []).append(path)
+    for priority, waiting in again.items():
+        for start in range(0, len(waiting), 500):
+            BakeRequest.objects.filter(path__in=waiting[start : start + 500]).update(priority=priority, requested_at=now)
     from newsdesk.publishing.tasks import wake_baker
 
     transaction.on_commit(wake_baker)
@@ -226,7 +237,7 @@ def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     took a third longer)."""
     _close_connections()  # each forked process opens its own
     gc.freeze()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_close_connections, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_baking_process, mp_context=multiprocessing.get_context("fork"))
     try:
         yield pool
     finally:
@@ -251,6 +262,20 @@ def _bake_chunk(paths: list[str]) -> list[str]:
                 results.append("failed")
     _record_many(records)
     return results
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _start_baking_process() -> None:
+    """In each forked baking process: its own database connections, and an end when its parent ends.
+
+    A worker killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and the pool's
+    processes would wait for work forever; Linux kills them with it instead.
+    """
+    _close_connections()
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _close_connections() -> None:

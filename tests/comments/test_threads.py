@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsdesk.comments import services
+from newsdesk.comments import services, tokens
 from newsdesk.comments.models import Comment
 from tests.comments.conftest import approved_comment, form_data
 from tests.factories import ArticleFactory
@@ -104,6 +104,17 @@ def test_the_article_shows_its_approved_comment_count(client, article):
     services.post_comment(article, name="Held", email="held@example.org", body="Not counted.")
     page = soup(client.get(article.get_absolute_url()))
     assert page.select_one("#comments-heading").get_text(strip=True) == "2 comments"
+
+
+def test_the_count_takes_in_replies_but_not_the_readers_own_held_comment(client, article):
+    first = approved_comment(article)
+    approved_comment(article, parent_id=approved_comment(article, parent_id=first.pk).pk)
+    held = services.post_comment(article, name="Held", email="held@example.org", body="Awaiting moderation.")
+
+    page = soup(client.get(f"{article.get_absolute_url()}?comment={tokens.pending_token(held.pk)}"))
+
+    assert page.select_one("#comments-heading").get_text(strip=True) == "3 comments"
+    assert "Awaiting moderation." in page.get_text()
 
 
 def test_article_lists_show_each_articles_approved_comment_count(client, article):

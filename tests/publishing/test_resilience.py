@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -67,8 +68,12 @@ def test_a_baker_killed_mid_write_leaves_every_page_whole_and_the_next_bake_fini
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     servers.wait_for(lambda: (page.parent / ".fault-paused").exists(), timeout=30)
+    helpers = _children_of(baker.pid)  # its pool of baking processes
     os.kill(baker.pid, signal.SIGKILL)
     baker.wait()
+
+    assert helpers, "the baker had no pool of processes to leave behind"
+    servers.wait_for(lambda: not any(_alive(pid) for pid in helpers), timeout=10)  # none lingers
 
     assert page.read_bytes() == before  # the old version, whole: the half-written file was never renamed
     assert list(page.parent.glob(".tmp-*")), "the baker was not killed in the middle of writing"
@@ -81,6 +86,26 @@ def test_a_baker_killed_mid_write_leaves_every_page_whole_and_the_next_bake_fini
     assert b"A new standfirst" in page.read_bytes()
     servers.manage(env, "bake", "--all")
     assert not list(output.rglob(".tmp-*"))
+
+
+def _children_of(parent: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def _alive(pid: int) -> bool:
+    """Running or waiting; a zombie (ended, not yet reaped) is not alive."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def _publish_headline(env, headline: str) -> float:

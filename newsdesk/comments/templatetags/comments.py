@@ -54,7 +54,7 @@ def comment_section(context, article: Article) -> dict:
     return {
         "article": article,
         "thread": thread,
-        "count": queries.approved_counts([article.pk]).get(article.pk, 0),
+        "count": queries.approved_in(thread),
         "is_open": services.comments_open(article, settings=settings),
         "form": form,
         "reply_to": reply_to,
