@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 
 from newsdesk.api import read, write
 from newsdesk.api.throttling import ApiThrottle
@@ -33,6 +35,14 @@ def unauthenticated(request, exc):
         request, {"detail": "Send a valid API token: Authorization: Bearer <token> (tokens are made in the admin)."}, status=401
     )
     response["WWW-Authenticate"] = 'Bearer realm="newsdesk"'
+    return response
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc: Throttled):
+    response = api.create_response(request, {"detail": "Too many requests; wait for the time Retry-After gives."}, status=429)
+    if exc.wait is not None:
+        response["Retry-After"] = str(math.ceil(exc.wait))
     return response
 
 

@@ -13,6 +13,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from newsdesk.api import schemas
+from newsdesk.api.auth import ReaderAuth
 from newsdesk.api.conditional import conditional
 from newsdesk.api.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, page
 from newsdesk.api.schemas import IsoDateTime
@@ -21,9 +22,9 @@ from newsdesk.content.markdown import sanitize_html
 from newsdesk.content.models import Article, ArticleAuthor, Author, Page, Publication, Section, Tag
 from newsdesk.core.templatetags.newsdesk import absolute
 
-router = Router(tags=["content"])
+router = Router(tags=["content"], auth=ReaderAuth())
 
-READ_ERRORS = {304: None, 400: schemas.Error, 404: schemas.Error, 422: schemas.Error, 429: schemas.Error}
+READ_ERRORS = {304: None, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error, 422: schemas.Error, 429: schemas.Error}
 
 
 def section_data(section: Section) -> dict:

@@ -151,26 +151,22 @@ def bake_pending(*, limit: int | None = None, workers: int = 1) -> int:
     parallel = workers > 1 and _shareable() and queue.count() >= PARALLEL_FROM
     done = 0
     with contextlib.ExitStack() as stack:
-        pool = stack.enter_context(_pool(workers)) if parallel else None
-        first = True
+        pool = None
+        if parallel:
+            # The most urgent page first, here and alone: a reader waits for it (baked beside the
+            # starting pool, on two cores, it took twice as long), and rendering it readies this process
+            # (templates, URL patterns) before the pool's processes are copied from it.
+            done += _bake_requests(list(queue[:1]))
+            pool = stack.enter_context(_pool(workers))
         while limit is None or done < limit:
-            batch = _next_round(queue, BATCH * (workers if pool else 1) + (1 if pool and first else 0))
+            batch = _next_round(queue, BATCH * (workers if pool else 1))
             if not batch:
                 break
             if pool is None:
                 done += _bake_requests(batch)
             else:
                 _close_connections()  # a process the pool starts now must not share ours
-                if first:
-                    # The most urgent page (a reader waits for it) is baked here, while the pool's
-                    # processes start and bake the rest of the round.
-                    urgent, batch = batch[:1], batch[1:]
-                    shares = [pool.submit(_bake_requests, share) for share in _share_out(batch, workers)]
-                    done += _bake_requests(urgent) + sum(share.result() for share in shares)
-                    batch = urgent + batch
-                else:
-                    done += sum(pool.map(_bake_requests, _share_out(batch, workers)))
-            first = False
+                done += sum(pool.map(_bake_requests, _share_out(batch, workers)))
             if all(r.priority == 9 for r in batch):
                 break
     return done

@@ -48,10 +48,17 @@ def test_a_token_has_its_own_allowance(api, make_user, token_for, limits):
     assert statuses == [200] * 5 + [429]
 
 
-def test_made_up_tokens_do_not_escape_the_ip_limit(api, limits):
+def test_made_up_tokens_are_refused_and_do_not_escape_the_ip_limit(api, limits):
     statuses = [api(f"ndk_{n:043d}").get("/api/v1/sections").status_code for n in range(4)]
 
-    assert statuses[-1] == 429
+    assert statuses == [401, 401, 401, 429]
+
+
+def test_guessing_tokens_for_the_newsroom_api_is_held_to_the_ip_limit(api, limits):
+    responses = [api(f"ndk_{n:043d}").get("/api/v1/newsroom/articles/1") for n in range(4)]
+
+    assert [response.status_code for response in responses] == [401, 401, 401, 429]
+    assert 1 <= int(responses[-1]["Retry-After"]) <= 60
 
 
 def test_two_tokens_are_counted_apart(api, make_user, token_for, limits):

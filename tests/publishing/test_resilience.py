@@ -56,11 +56,7 @@ def test_a_baker_killed_mid_write_leaves_every_page_whole_and_the_next_bake_fini
     output = var_dir / "output"
     page = output / ARTICLE.lstrip("/") / "index.html"
     before = page.read_bytes()
-    servers.manage(
-        env, "shell", "--no-imports", "-c",
-        "from newsdesk.content.models import Article; from newsdesk.content import services;"
-        "a = Article.objects.get(slug='us-iran-envoys-oman-talks'); a.dek = 'A new standfirst'; services.save_article(a)",
-    )  # fmt: skip
+    _edit_the_story(env)
 
     baker = subprocess.Popen(
         [sys.executable, "-m", "newsdesk", "bake", "--pending"],
@@ -68,12 +64,8 @@ def test_a_baker_killed_mid_write_leaves_every_page_whole_and_the_next_bake_fini
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     servers.wait_for(lambda: (page.parent / ".fault-paused").exists(), timeout=30)
-    helpers = _children_of(baker.pid)  # its pool of baking processes
     os.kill(baker.pid, signal.SIGKILL)
     baker.wait()
-
-    assert helpers, "the baker had no pool of processes to leave behind"
-    servers.wait_for(lambda: not any(_alive(pid) for pid in helpers), timeout=10)  # none lingers
 
     assert page.read_bytes() == before  # the old version, whole: the half-written file was never renamed
     assert list(page.parent.glob(".tmp-*")), "the baker was not killed in the middle of writing"
@@ -86,6 +78,32 @@ def test_a_baker_killed_mid_write_leaves_every_page_whole_and_the_next_bake_fini
     assert b"A new standfirst" in page.read_bytes()
     servers.manage(env, "bake", "--all")
     assert not list(output.rglob(".tmp-*"))
+
+
+def test_a_killed_bakers_pool_of_processes_ends_with_it(site):
+    env, _, var_dir = site
+    _edit_the_story(env)  # re-bakes a dozen pages: the baker shares them out among a pool
+    baker = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "bake", "--pending", "--workers", "2"],
+        cwd=servers.ROOT, env={**env, "NEWSDESK_BAKE_FAULT_PAUSE": "/latest/"},  # baked in the pool
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    servers.wait_for(lambda: (var_dir / "output" / "latest" / ".fault-paused").exists(), timeout=30)
+    helpers = _children_of(baker.pid)
+
+    os.kill(baker.pid, signal.SIGKILL)
+    baker.wait()
+
+    assert helpers, "the baker had no pool"
+    servers.wait_for(lambda: not any(_alive(pid) for pid in helpers), timeout=10)
+
+
+def _edit_the_story(env) -> None:
+    servers.manage(
+        env, "shell", "--no-imports", "-c",
+        "from newsdesk.content.models import Article; from newsdesk.content import services;"
+        "a = Article.objects.get(slug='us-iran-envoys-oman-talks'); a.dek = 'A new standfirst'; services.save_article(a)",
+    )  # fmt: skip
 
 
 def _children_of(parent: int) -> list[int]:
