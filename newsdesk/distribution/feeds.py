@@ -17,8 +17,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 
 from newsdesk.content.markdown import sanitize_html
-from newsdesk.core import reads
 from newsdesk.content.models import Article, Publication
+from newsdesk.core import reads
 from newsdesk.distribution.addresses import absolute_url, article_tag_uri, iso_datetime
 from newsdesk.distribution.images import ImageInfo, article_images, image_size_in_bytes
 from newsdesk.distribution.scopes import FeedScope, find_scope
