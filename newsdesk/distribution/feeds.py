@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -120,7 +121,17 @@ def _add_media_content(handler, image: ImageInfo) -> None:
     handler.endElement("media:content")
 
 
-class FullTextRssFeed(Rss201rev2Feed):
+# The date an empty feed gives as its last change. Django's default, "now", made every render of an
+# empty feed (a new tag's, an author's before their first story) different from the baked copy.
+EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=dt_timezone.utc)
+
+
+class _StableDate:
+    def latest_post_date(self) -> datetime:
+        return super().latest_post_date() if self.items else EMPTY_FEED_DATE
+
+
+class FullTextRssFeed(_StableDate, Rss201rev2Feed):
     """RSS 2.0 with the full text (content:encoded), every author (dc:creator) and the lead image (media:content)."""
 
     def rss_attributes(self) -> dict:
@@ -136,7 +147,7 @@ class FullTextRssFeed(Rss201rev2Feed):
             _add_media_content(handler, entry.image)
 
 
-class FullTextAtomFeed(Atom1Feed):
+class FullTextAtomFeed(_StableDate, Atom1Feed):
     """Atom 1.0 with the full text (content), every author with their page, and the lead image."""
 
     def root_attributes(self) -> dict:

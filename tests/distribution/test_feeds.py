@@ -1,6 +1,7 @@
 """RSS 2.0, Atom 1.0 and JSON Feed 1.1: valid, complete, full text, and only published stories."""
 
 import json
+import time
 from datetime import timedelta
 
 import feedparser
@@ -286,3 +287,15 @@ def test_feeds_say_which_page_they_mirror_and_where_they_live(client, settings):
     assert channel.findtext("link") == settings.NEWSDESK_BASE_URL + "/section/world/"
     self_link = channel.find("{http://www.w3.org/2005/Atom}link")
     assert self_link.get("rel") == "self" and self_link.get("href").endswith("/feeds/section/world/rss.xml")
+
+
+@pytest.mark.parametrize("name", ["rss.xml", "atom.xml"])
+def test_an_empty_feed_reads_the_same_whenever_it_is_rendered(client, name):
+    path = f"/feeds/tag/{TagFactory().slug}/{name}"
+    first = client.get(path).content
+    time.sleep(1.1)  # feed dates are to the second
+
+    again = client.get(path).content
+
+    assert b"<item>" not in first and b"<entry>" not in first
+    assert again == first

@@ -14,7 +14,6 @@ pytestmark = pytest.mark.server
 PG_SERVER = os.environ.get("NEWSDESK_TEST_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "newsdesk_importers_across"
 KEY = "same-key-on-both-sites-so-the-comment-form-tokens-match-0123456789"
-EMPTY_FEED_TIME = re.compile(rb"<lastBuildDate>[^<]*</lastBuildDate>|<updated>[^<]*</updated>")
 
 
 def postgres_or_skip() -> str:
@@ -45,8 +44,6 @@ def baked(env: dict, var: Path) -> dict[str, bytes]:
     for path in (var / "output").rglob("*"):
         if path.is_file() and path.suffix not in (".gz", ".br") and not path.name.startswith("."):
             body = path.read_bytes()
-            if "feeds" in path.parts and b"<item>" not in body and b"<entry>" not in body:
-                body = EMPTY_FEED_TIME.sub(b"", body)  # an empty feed's build time is the time of the bake
             if path.name == "pages.xml":
                 # Tags and authors are listed in name order, and SQLite and PostgreSQL collate names
                 # differently: the same entries, possibly in another order.
