@@ -8,6 +8,7 @@ again on the way out, with the theme's heading permalinks removed and every addr
 from __future__ import annotations
 
 import functools
+import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -126,12 +127,20 @@ def _add_media_content(handler, image: ImageInfo) -> None:
 EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=dt_timezone.utc)
 
 
-class _StableDate:
+class _FeedDocument:
     def latest_post_date(self) -> datetime:
         return super().latest_post_date() if self.items else EMPTY_FEED_DATE
 
+    def write(self, outfile, encoding: str) -> None:
+        """The document in one write: written straight into the response, fifty full stories took
+        some 50,000 small writes, each encoded on its own."""
+        document = io.StringIO()
+        super().write(document, encoding)
+        # As the XML writer does when it encodes for a binary file itself.
+        outfile.write(document.getvalue().encode(encoding, "xmlcharrefreplace"))
 
-class FullTextRssFeed(_StableDate, Rss201rev2Feed):
+
+class FullTextRssFeed(_FeedDocument, Rss201rev2Feed):
     """RSS 2.0 with the full text (content:encoded), every author (dc:creator) and the lead image (media:content)."""
 
     def rss_attributes(self) -> dict:
@@ -147,7 +156,7 @@ class FullTextRssFeed(_StableDate, Rss201rev2Feed):
             _add_media_content(handler, entry.image)
 
 
-class FullTextAtomFeed(_StableDate, Atom1Feed):
+class FullTextAtomFeed(_FeedDocument, Atom1Feed):
     """Atom 1.0 with the full text (content), every author with their page, and the lead image."""
 
     def root_attributes(self) -> dict:

@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,7 +137,8 @@ def request_bake(paths: dict[str, int]) -> None:
 
 # With fewer pages waiting than this, one process bakes them sooner than a pool of them can start.
 PARALLEL_FROM = 8
-BATCH = 5  # requests each process takes at a time: a page published meanwhile jumps ahead of a long re-bake
+BATCH = 5  # requests a process takes at a time: a page published meanwhile jumps ahead of a long re-bake
+FAILED = 9  # the priority a page that failed to bake is put back with: last
 
 
 def bake_pending(*, limit: int | None = None, workers: int = 1) -> int:
@@ -148,28 +149,54 @@ def bake_pending(*, limit: int | None = None, workers: int = 1) -> int:
     transaction, or on an in-memory database, one process does it all: another could not see the data.
     """
     queue = BakeRequest.objects.order_by("priority", "requested_at", "pk")
-    parallel = workers > 1 and _shareable() and queue.count() >= PARALLEL_FROM
-    done = 0
-    with contextlib.ExitStack() as stack:
-        pool = None
-        if parallel:
-            # The most urgent page first, here and alone: a reader waits for it (baked beside the
-            # starting pool, on two cores, it took twice as long), and rendering it readies this process
-            # (templates, URL patterns) before the pool's processes are copied from it.
-            done += _bake_requests(list(queue[:1]))
-            pool = stack.enter_context(_pool(workers))
+    if not (workers > 1 and _shareable() and queue.count() >= PARALLEL_FROM):
+        done = 0
         while limit is None or done < limit:
-            batch = _next_round(queue, BATCH * (workers if pool else 1))
+            batch = _next_round(queue, BATCH)
             if not batch:
                 break
-            if pool is None:
-                done += _bake_requests(batch)
-            else:
-                _close_connections()  # a process the pool starts now must not share ours
-                done += sum(pool.map(_bake_requests, _share_out(batch, workers)))
-            if all(r.priority == 9 for r in batch):
+            done += _bake_requests(batch)
+            if all(r.priority == FAILED for r in batch):
                 break
+        return done
+    # The most urgent page first, here and alone: a reader waits for it (baked beside the starting
+    # pool, on two cores, it took twice as long), and rendering it readies this process (templates,
+    # URL patterns) before the pool's processes are copied from it.
+    done = _bake_requests(list(queue[:1]))
+    with _pool(workers) as pool:
+        done += _keep_busy(pool, queue, workers, None if limit is None else limit - done)
     return done
+
+
+def _keep_busy(pool: ProcessPoolExecutor, queue, workers: int, limit: int | None) -> int:
+    """Give each process of the pool the next few requests as soon as it is done with its last ones.
+
+    No process waits for the others (rounds that all had to end together left a core idle for a third
+    of an edit's re-bake). Requests being baked stay queued until done, so they are left out of what
+    is handed out next; one re-requested meanwhile is baked again after.
+    """
+    running: dict[Future, list[int]] = {}
+    done = handed_out = 0
+    last = False  # only failed pages were left: they get one more try, then the worker rests
+    started = False
+    while True:
+        while not last and len(running) < workers and (limit is None or handed_out < limit):
+            busy = [pk for pks in running.values() for pk in pks]
+            batch = _next_round(queue.exclude(pk__in=busy), BATCH)
+            if not batch:
+                break
+            last = all(r.priority == FAILED for r in batch)
+            if not started:
+                _close_connections()  # the pool's processes are forked now: they must not share ours
+                started = True
+            running[pool.submit(_bake_requests, batch)] = [r.pk for r in batch]
+            handed_out += len(batch)
+        if not running:
+            return done
+        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in finished:
+            del running[future]
+            done += future.result()
 
 
 # Pages beyond a round's size that may join it, to keep a group of pages sharing work together.
@@ -177,23 +204,13 @@ GROUP_LOOKAHEAD = 4
 
 
 def _next_round(queue, size: int) -> list[BakeRequest]:
-    """The next `size` requests of the queue, and those just after them in the same work group."""
+    """The next `size` requests of the queue, and those just after them in the same work group, so
+    that one process bakes a group (a scope's three feeds) in one round."""
     batch = list(queue[: size + GROUP_LOOKAHEAD])
     end = min(size, len(batch))
     while 0 < end < len(batch) and work_group(batch[end].path) == work_group(batch[end - 1].path):
         end += 1
     return batch[:end]
-
-
-def _share_out(batch: list[BakeRequest], workers: int) -> list[list[BakeRequest]]:
-    """The round's requests among `workers` processes: each work group whole, to the least loaded."""
-    groups: dict[str, list[BakeRequest]] = {}
-    for request in batch:
-        groups.setdefault(work_group(request.path), []).append(request)
-    shares: list[list[BakeRequest]] = [[] for _ in range(workers)]
-    for group in groups.values():
-        min(shares, key=len).extend(group)
-    return shares
 
 
 def _bake_requests(requests: list[BakeRequest]) -> int:
@@ -210,7 +227,7 @@ def _bake_requests(requests: list[BakeRequest]) -> int:
                 bake_path(request.path, records=records)
             except Exception:  # one broken page must not stop the others
                 log.exception("Baking %s failed; it stays in the queue", request.path)
-                BakeRequest.objects.filter(pk=request.pk).update(priority=9)
+                BakeRequest.objects.filter(pk=request.pk).update(priority=FAILED)
                 continue
             baked.append(request)
     with transaction.atomic():

@@ -84,17 +84,6 @@ def test_a_page_reusing_shared_work_records_what_the_work_read():
     assert first == second == {("content.article", 7)}
 
 
-def test_a_scopes_feeds_go_to_one_baking_process():
-    feeds = ["/feeds/tag/oman/rss.xml", "/feeds/tag/oman/atom.xml", "/feeds/tag/oman/feed.json"]
-    pages = ["/", "/latest/", "/feeds/rss.xml"]
-    requests = [BakeRequest(path=path) for path in [pages[0], *feeds, *pages[1:]]]
-
-    shares = baker._share_out(requests, 2)
-
-    assert any({r.path for r in share} >= set(feeds) for share in shares)
-    assert sorted(len(share) for share in shares) == [3, 3]
-
-
 def test_a_round_takes_in_the_rest_of_a_scopes_feeds():
     feeds = ["/feeds/tag/oman/rss.xml", "/feeds/tag/oman/atom.xml", "/feeds/tag/oman/feed.json"]
     baker.request_bake({"/a/": 0, "/b/": 0, **dict.fromkeys(feeds, 1), "/c/": 2})
