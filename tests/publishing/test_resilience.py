@@ -98,6 +98,40 @@ def test_a_killed_bakers_pool_of_processes_ends_with_it(site):
     servers.wait_for(lambda: not any(_alive(pid) for pid in helpers), timeout=10)
 
 
+def test_a_page_slow_to_bake_does_not_hold_up_the_pages_queued_after_it(site):
+    env, _, var_dir = site
+    # In the order they are baked: the first alone, then a share of five ending with /latest/.
+    stuck_share = [f"/before-{n}/" for n in range(4)] + ["/latest/"]
+    queue = {"/": 0, **dict.fromkeys(stuck_share[:4], 1), "/latest/": 2, **{f"/after-{n}/": 3 for n in range(15)}}
+    servers.manage(
+        env, "shell", "--no-imports", "-c",
+        "from newsdesk.publishing.baker import request_bake; from newsdesk.publishing.models import BakeRequest;"
+        f"BakeRequest.objects.all().delete(); request_bake({queue!r})",
+    )  # fmt: skip
+    baker = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "bake", "--pending", "--workers", "2"],
+        cwd=servers.ROOT, env={**env, "NEWSDESK_BAKE_FAULT_PAUSE": "/latest/"},  # stuck there until killed
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        servers.wait_for(lambda: (var_dir / "output" / "latest" / ".fault-paused").exists(), timeout=30)
+
+        # The other process goes on through the queue instead of waiting for the stuck one; only the
+        # stuck share is left (its requests are closed together when it ends).
+        servers.wait_for(lambda: _queued(env) == stuck_share, timeout=30, interval=0.5)
+    finally:
+        os.kill(baker.pid, signal.SIGKILL)
+        baker.wait()
+
+
+def _queued(env) -> list[str]:
+    listed = servers.manage(
+        env, "shell", "--no-imports", "-c",
+        "from newsdesk.publishing.models import BakeRequest; print(*BakeRequest.objects.values_list('path', flat=True))",
+    )  # fmt: skip
+    return listed.stdout.split()
+
+
 def _edit_the_story(env) -> None:
     servers.manage(
         env, "shell", "--no-imports", "-c",
