@@ -68,6 +68,7 @@ class UploadLibrary:
         self.root = self.media_dir.resolve() if self.media_dir else None
         self.counted: set[str] = set()
         self.known_before = {key for kind, key in loader.records if kind == "upload"}  # stored by earlier imports
+        self.stored_files: list[str] = []  # written by this import: removed again if it fails
 
     def find(self, relative_paths: list[str]) -> Path | None:
         for relative in relative_paths:
@@ -84,6 +85,7 @@ class UploadLibrary:
         if image is None:
             with found.open("rb") as handle:
                 image = store_upload(File(handle, name=found.name), alt_text=alt_text or found.stem, caption=caption)
+            self.stored_files.append(image.file.name)
             self.loader._remember("upload", key, image)
         return image
 

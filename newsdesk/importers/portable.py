@@ -178,22 +178,30 @@ def import_site(directory: Path) -> ImportReport:
     document = read_export(directory)
     report = ImportReport(source="newsdesk")
     objects = document.get("objects", {})
-    with transaction.atomic(), services.announcements_gathered() as gathered:
-        _must_be_empty()
-        for name, checksum in document.get("media", {}).items():
-            _restore_file(directory, name, checksum)
-            report.count("media files", "imported")
-        for model in _models():
-            label = model._meta.label_lower
-            for row in objects.get(label, []):
-                _restore(model, row)
-                report.count(label, "imported")
-        _reset_sequences()
+    written: list[str] = []
+    try:
+        with transaction.atomic(), services.announcements_gathered() as gathered:
+            _must_be_empty()
+            for name, checksum in document.get("media", {}).items():
+                if _restore_file(directory, name, checksum):
+                    written.append(name)
+                report.count("media files", "imported")
+            for model in _models():
+                label = model._meta.label_lower
+                for row in objects.get(label, []):
+                    _restore(model, row)
+                    report.count(label, "imported")
+            _reset_sequences()
+    except BaseException:
+        for name in written:  # nothing half-done: the media directory is as it was too
+            default_storage.delete(name)
+        raise
     announce(gathered)
     return report
 
 
-def _restore_file(directory: Path, name: str, checksum: str) -> None:
+def _restore_file(directory: Path, name: str, checksum: str) -> bool:
+    """Copy one media file of the export into storage; True when it was written (not there already)."""
     source = (directory / MEDIA_DIR / name).resolve()
     if not source.is_relative_to((directory / MEDIA_DIR).resolve()) or not source.is_file():
         raise ExportFormatError(f"media file {name} is missing from {directory / MEDIA_DIR}.")
@@ -202,12 +210,14 @@ def _restore_file(directory: Path, name: str, checksum: str) -> None:
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as existing:
             if hashlib.sha256(existing.read()).hexdigest() == checksum:
-                return
+                return False
         raise ExportFormatError(f"media file {name} exists already with other content; import into an empty media directory.")
     with open(source, "rb") as handle:
         saved = default_storage.save(name, File(handle))
     if saved != name:  # pragma: no cover - storage renamed it: addresses would change
+        default_storage.delete(saved)
         raise ExportFormatError(f"media file {name} was stored as {saved}; import into an empty media directory.")
+    return True
 
 
 def _restore(model, row: dict) -> None:

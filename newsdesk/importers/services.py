@@ -14,6 +14,7 @@ from newsdesk.importers.announce import announce
 from newsdesk.importers.loader import Loader
 from newsdesk.importers.report import ImportReport
 from newsdesk.importers.sources import ImportError_, SourceAuthor, SourcePost, SourceSite, SourceTerm
+from newsdesk.media.services import discard_unused_files
 
 Progress = Callable[[int], None]
 
@@ -37,27 +38,33 @@ def import_wordpress(path: Path, *, media_dir: Path | None = None, progress: Pro
     if media_dir is not None and not Path(media_dir).is_dir():
         raise ImportError_(f"--media {media_dir}: no such directory.")
     report = ImportReport(source="wordpress")
-    with transaction.atomic(), announcements_gathered() as gathered:
-        loader = None
-        for record in wordpress.read_wxr(path):
-            if isinstance(record, SourceSite):
-                loader = Loader(
-                    record,
-                    report=report,
-                    convert=wordpress.convert_content,
-                    old_paths=lambda item, site=record: wordpress.old_paths(item, base_url=site.url),
-                    media_dir=Path(media_dir) if media_dir else None,
-                    inline_images=True,
-                )
-            elif isinstance(record, SourceAuthor):
-                loader.add_author(record)
-            elif isinstance(record, SourceTerm):
-                loader.add_term(record)
-            elif isinstance(record, SourcePost):
-                loader.add_post(record)
-                if progress:
-                    progress(1)
-        loader.finish()
+    loader = None
+    try:
+        with transaction.atomic(), announcements_gathered() as gathered:
+            for record in wordpress.read_wxr(path):
+                if isinstance(record, SourceSite):
+                    loader = Loader(
+                        record,
+                        report=report,
+                        convert=wordpress.convert_content,
+                        old_paths=lambda item, site=record: wordpress.old_paths(item, base_url=site.url),
+                        media_dir=Path(media_dir) if media_dir else None,
+                        inline_images=True,
+                    )
+                elif isinstance(record, SourceAuthor):
+                    loader.add_author(record)
+                elif isinstance(record, SourceTerm):
+                    loader.add_term(record)
+                elif isinstance(record, SourcePost):
+                    loader.add_post(record)
+                    if progress:
+                        progress(1)
+            loader.finish()
+    except BaseException:
+        # The database is as it was; so is the media directory: the image files this import wrote go.
+        if loader is not None:
+            discard_unused_files(loader.uploads.stored_files)
+        raise
     announce_after_commit(gathered)
     return report
 

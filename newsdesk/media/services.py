@@ -107,6 +107,15 @@ def save_upload(image: Image, prepared: PreparedImage, *, user=None) -> Image:
     return image
 
 
+def discard_unused_files(names) -> None:
+    """Delete the stored image files among `names` that no library image uses: what an upload or import
+    wrote before its transaction was rolled back. A file another image shares (names follow content) stays."""
+    names = set(names)
+    used = set(Image.objects.filter(file__in=names).values_list("file", flat=True)) if names else set()
+    for name in names - used:
+        default_storage.delete(name)
+
+
 @transaction.atomic
 def update_image(image: Image) -> Image:
     """Save changed alt text, caption or credit; the pages showing the image follow."""

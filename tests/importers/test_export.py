@@ -103,3 +103,18 @@ def test_a_damaged_media_file_stops_the_import_and_changes_nothing(demo, tmp_pat
     with pytest.raises(portable.ExportFormatError, match="checksum"):
         portable.import_site(tmp_path / "export")
     assert not Article.objects.exists()
+
+
+def test_a_failed_import_leaves_none_of_its_media_files_behind(demo, tmp_path, settings):
+    portable.export_site(tmp_path / "export")
+    empty_the_site()
+    settings.MEDIA_ROOT = tmp_path / "new-media"  # a new site's empty media directory
+    document = json.loads((tmp_path / "export" / "newsdesk-export.json").read_text())
+    *written_first, damaged = document["media"]  # the others are copied in before this one is read
+    assert written_first
+    (tmp_path / "export" / "media" / damaged).write_bytes(b"damaged")
+
+    with pytest.raises(portable.ExportFormatError, match="checksum"):
+        portable.import_site(tmp_path / "export")
+
+    assert [path for path in (tmp_path / "new-media").rglob("*") if path.is_file()] == []

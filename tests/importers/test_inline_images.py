@@ -4,6 +4,7 @@ import pytest
 
 from newsdesk.content.models import Article
 from newsdesk.importers.services import import_wordpress
+from newsdesk.importers.sources import ImportError_
 from newsdesk.media.models import Image
 from tests.importers.conftest import UPLOADS, write_wxr, wxr_item
 
@@ -140,3 +141,26 @@ def test_importing_again_with_the_files_replaces_the_links_with_the_images(media
 
     assert f"![The harbour wall at high tide]({Image.objects.get().file.url})" in article.body
     assert "small.example" not in article.body
+
+
+def test_a_failed_import_leaves_none_of_the_image_files_it_stored(media_root, tmp_path):
+    items = wxr_item(1, "Harbour", content=f"<p>{HARBOUR_WALL}</p>") + "<item><title>Broken</title>"
+    export = write_wxr(tmp_path / "truncated.xml", items)
+
+    with pytest.raises(ImportError_):
+        import_wordpress(export, media_dir=UPLOADS)
+
+    assert not Image.objects.exists()
+    assert [path for path in media_root.rglob("*") if path.is_file()] == []
+
+
+def test_a_failed_import_keeps_an_image_file_an_earlier_import_stored(media_root, tmp_path):
+    import_post(tmp_path, f"<p>{HARBOUR_WALL}</p>")
+    stored = Image.objects.get().file.name
+    items = wxr_item(2, "Harbour again", content=f"<p>{HARBOUR_WALL}</p>") + "<item><title>Broken</title>"
+    export = write_wxr(tmp_path / "truncated.xml", items)
+
+    with pytest.raises(ImportError_):
+        import_wordpress(export, media_dir=UPLOADS)
+
+    assert (media_root / stored).is_file()
