@@ -81,7 +81,8 @@ def author(request, slug: str, page: int = 1):
 def article(request, year: int, month: int, day: int, slug: str):
     found = (
         Article.objects.published()
-        .select_related("section", "lead_image")
+        # The comment settings too: the comment section asks whether the article is open for comments.
+        .select_related("section", "lead_image", "comment_settings")
         .prefetch_related(
             "tags",
             "lead_image__renditions",
