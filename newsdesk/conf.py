@@ -66,7 +66,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "NEWSDESK_MAX_UPLOAD_BYTES",
         "20000000",
-        "The largest image file the media library accepts, in bytes (keep nginx's `client_max_body_size` for `/admin/media/` above it).",
+        "The largest image or PDF file the media library accepts, in bytes (keep nginx's `client_max_body_size` for `/admin/media/` above it).",
     ),
     Setting(
         "NEWSDESK_MAX_IMAGE_PIXELS",

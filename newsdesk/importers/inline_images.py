@@ -12,6 +12,10 @@ An image whose file is not there (no `--media`, a file missing from it, refused 
 or an image from another site) is not fetched and not shown from the old address: the article shows a
 link to it instead ("Image: <alt text>"), so nothing is lost and no reader's browser calls a server
 that may be dead or may track them, and the report lists it as skipped with the reason.
+
+Links to PDFs among the uploads (reports, court papers) are treated alike: the file is stored as a
+library document and the link leads to the site's copy; without the file, the link keeps the old
+address and the report says so.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files import File
 
-from newsdesk.media.models import Image
-from newsdesk.media.services import store_upload
+from newsdesk.media.models import Document, Image
+from newsdesk.media.services import prepare_document, store_document, store_upload
 
 # WordPress's resized copies: x-300x200.jpg, and x-scaled.jpg for big uploads (WordPress 5.3+).
 _RESIZED = re.compile(r"-(?:\d+x\d+|scaled)(?=\.\w+$)")
@@ -55,6 +59,11 @@ def candidate_paths(src: str, srcset: str) -> list[str]:
     return list(dict.fromkeys([*originals[:1], *paths[1:], *originals[1:], *paths[:1]]))
 
 
+def is_document(path: str) -> bool:
+    """Whether an upload path names a document the library keeps (a PDF), by its extension."""
+    return path.lower().endswith(".pdf")
+
+
 def record_key(relative: str) -> str:
     """The SourceRecord id of an uploaded file (its path, or a digest of a path too long for the column)."""
     return relative if len(relative) <= 100 else "sha256:" + hashlib.sha256(relative.encode()).hexdigest()[:64]
@@ -69,6 +78,7 @@ class UploadLibrary:
         self.counted: set[str] = set()
         self.known_before = {key for kind, key in loader.records if kind == "upload"}  # stored by earlier imports
         self.stored_files: list[str] = []  # written by this import: removed again if it fails
+        self.known_documents = {key for kind, key in loader.records if kind == "document-upload"}
 
     def find(self, relative_paths: list[str]) -> Path | None:
         for relative in relative_paths:
@@ -88,6 +98,36 @@ class UploadLibrary:
             self.stored_files.append(image.file.name)
             self.loader._remember("upload", key, image)
         return image
+
+    def document(self, found: Path, *, title: str) -> Document:
+        """The library document of this file: stored now, or the one an earlier item or import stored.
+        Raises ValidationError when the file is refused (not a PDF, too large)."""
+        key = record_key(found.relative_to(self.root).as_posix())
+        document = self.loader._existing(Document, "document-upload", key)
+        if document is None:
+            with found.open("rb") as handle:
+                document = store_document(prepare_document(File(handle, name=found.name)), title=title)
+            self.stored_files.append(document.file.name)
+            self.loader._remember("document-upload", key, document)
+        return document
+
+    def count_document(self, path: str) -> None:
+        key = record_key(path)
+        if key not in self.counted:
+            self.counted.add(key)
+            self.loader.report.count("documents", "updated" if key in self.known_documents else "imported")
+
+    def linked_document(self, path: str) -> tuple[Document | None, str]:
+        """The library document for a link to an uploaded PDF, or None and why it is not one."""
+        if self.root is None:
+            return None, "the files were not given (--media DIR)"
+        found = self.find([path])
+        if found is None:
+            return None, f"no such file under {self.media_dir}"
+        try:
+            return self.document(found, title=found.name), ""
+        except ValidationError as refused:
+            return None, " ".join(refused.messages)
 
     def inline(self, src: str, srcset: str, alt: str) -> tuple[Image | None, str]:
         """The library image for an <img> of a post, or None and why it is not one."""
@@ -132,8 +172,19 @@ class PostImages:
         return image.file.url, True
 
     def link(self, href: str) -> str:
-        """A link to an image file that was stored (WordPress's "link to media file") leads to the copy."""
+        """A link to an image file that was stored (WordPress's "link to media file"), or to an uploaded
+        PDF, leads to the site's copy."""
         path = upload_path(href)
         if path is None:
             return href
-        return self.local.get(path) or self.local.get(_RESIZED.sub("", path)) or href
+        stored = self.local.get(path) or self.local.get(_RESIZED.sub("", path))
+        if stored is None and is_document(path):
+            document, reason = self.library.linked_document(path)
+            if document is None:
+                self.library.loader.report.skip(
+                    "documents", f"document {self.absolute(href)} linked from {self.what}", f"{reason}; the link keeps its old address"
+                )
+                return href
+            stored = self.local[path] = document.file.url
+            self.library.count_document(path)
+        return stored or href

@@ -21,12 +21,12 @@ from django.utils.text import slugify
 from newsdesk.comments.models import Comment, body_fingerprint
 from newsdesk.content import services
 from newsdesk.content.models import RESERVED_PAGE_SLUGS, Article, Author, Page, Section, Tag
-from newsdesk.importers.inline_images import PostImages, UploadLibrary
+from newsdesk.importers.inline_images import PostImages, UploadLibrary, is_document
 from newsdesk.importers.markdown import html_to_plain_text
 from newsdesk.importers.models import LegacyAddress, SourceRecord
 from newsdesk.importers.report import ImportReport
 from newsdesk.importers.sources import SourceAuthor, SourceComment, SourcePost, SourceSite, SourceTerm
-from newsdesk.media.models import Image
+from newsdesk.media.models import Document, Image
 
 ARTICLE_STATUS = {
     "publish": Article.Status.PUBLISHED, "published": Article.Status.PUBLISHED,
@@ -372,6 +372,9 @@ class Loader:
     # Images ------------------------------------------------------------------------------------
     def add_attachment(self, item: SourcePost) -> Image | None:
         what = f"attachment {item.source_id} “{item.attached_file or item.attachment_url}”"
+        if is_document(item.attached_file or item.attachment_url):
+            self.add_document(item, what)
+            return None
         if self.media_dir is None:
             self.report.skip("attachments", what, "the files were not given (--media DIR)")
             return None
@@ -400,6 +403,28 @@ class Loader:
         self.report.count("attachments", "imported" if created else "updated")
         self._remember("attachment", item.source_id, image)
         return image
+
+    def add_document(self, item: SourcePost, what: str) -> Document | None:
+        """A PDF attachment: stored as a library document, so links to it can lead to the site's copy."""
+        if self.media_dir is None:
+            self.report.skip("documents", what, "the files were not given (--media DIR)")
+            return None
+        found = self._media_file(item)
+        if found is None:
+            self.report.skip("documents", what, f"no such file under {self.media_dir}")
+            return None
+        title = clip(html_to_plain_text(item.title) or found.name, 300)
+        try:
+            document = self.uploads.document(found, title=title)
+        except ValidationError as refused:
+            self.report.skip("documents", what, " ".join(refused.messages))
+            return None
+        if document.title != title:  # the attachment's title wins over a link's file name
+            document.title = title
+            document.save(update_fields=["title"])
+        self.uploads.count_document(found.relative_to(self.uploads.root).as_posix())
+        self._remember("document", item.source_id, document)
+        return document
 
     def _media_file(self, item: SourcePost) -> Path | None:
         root = self.media_dir.resolve()

@@ -1,4 +1,5 @@
-"""The media library in the admin: upload (checked and re-encoded by media.services), find, describe.
+"""The media library in the admin: upload (checked and re-encoded by media.services), find, describe;
+and the PDF documents stories link to.
 
 Also the JSON list the article editor's "insert image" button reads: /admin/media/image/library.json.
 """
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from newsdesk.content.admin import AnnouncesChanges
 from newsdesk.media import queries, services
-from newsdesk.media.models import Image
+from newsdesk.media.models import Document, Image
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
 LIBRARY_PAGE_SIZE = 24
@@ -163,3 +164,53 @@ def _library_json(request: HttpRequest) -> JsonResponse:
             "results": [queries.library_entry(image) for image in page],
         }
     )
+
+
+class DocumentUploadForm(forms.ModelForm):
+    upload = forms.FileField(
+        label="PDF file",
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+        help_text="Stored as it is. Once saved, its address is shown here: link to it from a story.",
+    )
+
+    class Meta:
+        model = Document
+        fields = ["upload", "title"]
+
+    def clean_upload(self):
+        try:
+            return services.prepare_document(self.cleaned_data["upload"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages, code=getattr(error, "code", None)) from None
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "address", "size_in_kb", "original_name", "uploaded_at"]
+    search_fields = ["title", "original_name"]
+    date_hierarchy = "uploaded_at"
+    list_per_page = 50
+    readonly_fields = ["address", "size_in_kb", "original_name", "uploaded_by", "uploaded_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = DocumentUploadForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["upload", "title"] if obj is None else ["title", *self.readonly_fields]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            obj.save()
+            return
+        stored = services.store_document(form.cleaned_data["upload"], title=obj.title, user=request.user)
+        obj.pk, obj.file, obj.size = stored.pk, stored.file, stored.size
+
+    @admin.display(description="Address")
+    def address(self, document: Document) -> str:
+        return format_html('<a href="{0}">{0}</a>', document.file.url) if document.file else "–"
+
+    @admin.display(description="Size", ordering="size")
+    def size_in_kb(self, document: Document) -> str:
+        return f"{document.size / 1000:,.0f} KB"

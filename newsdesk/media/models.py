@@ -1,5 +1,6 @@
 """Images used by articles, authors and the publication, each with its alt text, caption and credit,
-and the smaller copies (renditions) the theme offers browsers in `srcset`."""
+and the smaller copies (renditions) the theme offers browsers in `srcset`; and the PDF documents that
+stories link to (reports, court papers, an import's attachments)."""
 
 from django.conf import settings
 from django.db import models
@@ -70,3 +71,25 @@ class Rendition(models.Model):
     @property
     def mime_type(self) -> str:
         return FORMATS[self.format][1]
+
+
+class Document(models.Model):
+    """A PDF a story links to, stored as it was uploaded (media.services checks that it is a PDF) under
+    a name newsdesk made up, and served from the site's media address."""
+
+    file = models.FileField(upload_to="documents/", max_length=255, editable=False)
+    title = models.CharField(max_length=300, help_text="What the document is, as lists of documents show it.")
+    size = models.PositiveBigIntegerField(editable=False, default=0, help_text="In bytes.")
+    original_name = models.CharField(
+        max_length=255, blank=True, editable=False, help_text="The uploaded file's name, for finding it again."
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -26,7 +26,7 @@ from PIL import Image as PILImage
 
 from newsdesk.content.services import announce_content_change
 from newsdesk.media import processing
-from newsdesk.media.models import Image, Rendition
+from newsdesk.media.models import Document, Image, Rendition
 
 logger = logging.getLogger(__name__)
 
@@ -107,11 +107,69 @@ def save_upload(image: Image, prepared: PreparedImage, *, user=None) -> Image:
     return image
 
 
+PDF_SIGNATURE = b"%PDF-"
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A checked PDF, not stored yet."""
+
+    content: bytes
+    original_name: str
+
+
+def prepare_document(file) -> PreparedDocument:
+    """Read and check a PDF (an UploadedFile, File or binary file object); raise ValidationError with
+    a message for the uploader when it is refused. Only PDFs: a document is served as it was given,
+    so a file of any other kind could be a page or a program in disguise."""
+    limit = settings.NEWSDESK_MAX_UPLOAD_BYTES
+    size = getattr(file, "size", None)
+    if isinstance(size, int) and size > limit:
+        raise _too_large(size, limit)
+    if hasattr(file, "seek"):
+        file.seek(0)
+    data = file.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(len(data), limit)
+    if not data.startswith(PDF_SIGNATURE):
+        raise ValidationError("Only PDF documents can be stored, and this file is not one.", code="not_pdf")
+    return PreparedDocument(data, clean_original_name(getattr(file, "name", "") or ""))
+
+
+@transaction.atomic
+def store_document(prepared: PreparedDocument, *, title: str, user=None) -> Document:
+    """Store a checked PDF as a new library document; ValidationError (nothing stored) for a bad title.
+    The same file stored twice is one file on disk."""
+    document = Document(
+        title=" ".join((title or "").split()),
+        size=len(prepared.content),
+        original_name=prepared.original_name,
+        uploaded_by=user if user is not None and user.is_authenticated else None,
+    )
+    if not document.title:
+        raise ValidationError({"title": "Say what the document is: lists of documents show this title."}, code="required")
+    document.full_clean(exclude=["file"])
+    digest = hashlib.sha256(prepared.content).hexdigest()
+    document.file.name = stored_name(prepared.original_name, digest, "pdf", folder="documents")
+    wrote = _write_exactly(document.file.name, prepared.content)
+    try:
+        document.save()
+    except BaseException:
+        if wrote:
+            default_storage.delete(document.file.name)
+        raise
+    return document
+
+
 def discard_unused_files(names) -> None:
-    """Delete the stored image files among `names` that no library image uses: what an upload or import
-    wrote before its transaction was rolled back. A file another image shares (names follow content) stays."""
+    """Delete the stored files among `names` that no library image or document uses: what an upload or
+    import wrote before its transaction was rolled back. A file another one shares (names follow
+    content) stays."""
     names = set(names)
-    used = set(Image.objects.filter(file__in=names).values_list("file", flat=True)) if names else set()
+    if not names:
+        return
+    used = {*Image.objects.filter(file__in=names).values_list("file", flat=True)}
+    used |= {*Document.objects.filter(file__in=names).values_list("file", flat=True)}
     for name in names - used:
         default_storage.delete(name)
 
@@ -183,11 +241,12 @@ def clean_original_name(name: str) -> str:
     return name.strip(" .")[:255]
 
 
-def stored_name(original_name: str, digest: str, extension: str) -> str:
+def stored_name(original_name: str, digest: str, extension: str, *, folder: str = "images") -> str:
     """images/<2 hex>/<ascii slug of the uploaded name>-<16 hex of the upload's SHA-256>.<ext>: only
-    [a-z0-9_-] comes from the upload, so the name cannot leave images/ or fool a file type check."""
-    stem = slugify(PurePosixPath(original_name).stem)[:60].strip("-_") or "image"
-    return f"images/{digest[:2]}/{stem}-{digest[:16]}.{extension}"
+    [a-z0-9_-] comes from the upload, so the name cannot leave images/ (or documents/) or fool a file
+    type check."""
+    stem = slugify(PurePosixPath(original_name).stem)[:60].strip("-_") or folder.rstrip("s")
+    return f"{folder}/{digest[:2]}/{stem}-{digest[:16]}.{extension}"
 
 
 def rendition_name(image: Image, width: int, format: str) -> str:

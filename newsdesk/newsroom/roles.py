@@ -76,6 +76,7 @@ _WRITER = [
     "content.add_article", "content.change_article", "content.view_article", "content.delete_article",
     "content.view_section", "content.view_tag", "content.view_author",
     "media.add_image", "media.change_image", "media.view_image",
+    "media.add_document", "media.change_document", "media.view_document",
     "newsroom.view_revision",
     "api.add_apitoken", "api.view_apitoken", "api.change_apitoken",  # their own tokens only (api.admin)
 ]

@@ -4,11 +4,14 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
 from newsdesk.content.chrome import forget_site_chrome
 from newsdesk.content.models import Article, forget_publication
 from newsdesk.importers import portable
+from newsdesk.media.models import Document
+from newsdesk.media.services import prepare_document, store_document
 from newsdesk.publishing import targets
 from newsdesk.publishing.render import render
 
@@ -118,3 +121,18 @@ def test_a_failed_import_leaves_none_of_its_media_files_behind(demo, tmp_path, s
         portable.import_site(tmp_path / "export")
 
     assert [path for path in (tmp_path / "new-media").rglob("*") if path.is_file()] == []
+
+
+def test_a_pdf_document_leaves_and_comes_back_with_its_file(db, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pdf = b"%PDF-1.4\n% a short one\n%%EOF\n"
+    stored = store_document(prepare_document(ContentFile(pdf, name="dues.pdf")), title="Harbour dues")
+    portable.export_site(tmp_path / "export")
+    empty_the_site()
+    settings.MEDIA_ROOT = tmp_path / "new-media"
+
+    portable.import_site(tmp_path / "export")
+
+    document = Document.objects.get()
+    assert (document.pk, document.title, document.file.name) == (stored.pk, "Harbour dues", stored.file.name)
+    assert (tmp_path / "new-media" / document.file.name).read_bytes() == pdf
