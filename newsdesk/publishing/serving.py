@@ -6,6 +6,10 @@ Last-Modified with 304 for conditional requests, and Cache-Control fit for a CDN
 database query runs for it, so pages keep being served when the database is down. Everything else
 (forms, the admin, previews, a page not baked yet) goes on to Django.
 
+The media library's files (/media/: images, their renditions, PDFs) are answered from their files the
+same way, so a page served while the database is down still shows its pictures. Only the kinds of file
+the library stores are served here; anything else under /media/ goes on to Django.
+
 Small files are kept in memory; each request checks the file's inode and modification time with one
 stat() call, so a page re-baked by any process on the machine is served at once.
 """
@@ -17,7 +21,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from newsdesk.publishing.store import GONE_SUFFIX, UnsafePath, etag_for, file_for
 
@@ -33,6 +37,12 @@ CONTENT_TYPES_BY_NAME = {
     "atom.xml": "application/atom+xml; charset=utf-8",
     "feed.json": "application/feed+json; charset=utf-8",
 }
+# The files the media library writes (media.services): their names never change meaning.
+MEDIA_TYPES = {
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp", ".gif": "image/gif",
+    ".pdf": "application/pdf",
+}  # fmt: skip
+MEDIA_CACHE_CONTROL = "public, max-age=3600"  # as deploy/nginx.conf sends for /media/
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400"
 GONE_CACHE_CONTROL = "public, max-age=300"
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
@@ -52,6 +62,25 @@ class Entry:
     plain: Representation
     encoded: dict[str, Representation]
     modified: float
+
+
+@dataclass(frozen=True)
+class Located:
+    file: str
+    gone: str | None  # a page's "gone" marker; media files have none
+    media: bool
+
+
+def media_file(root: Path, relative: str) -> Path | None:
+    """The media library's file at `relative` (the address after /media/), or None for an address that
+    can never be one: a hidden file, a path leaving the folder, a kind of file the library never stores."""
+    parts = relative.split("/")
+    if any(part in ("", ".", "..") or part.startswith(".") or "\x00" in part for part in parts):
+        return None
+    if PurePosixPath(parts[-1]).suffix.lower() not in MEDIA_TYPES:
+        return None
+    file = root.joinpath(*parts)
+    return file if file.resolve().is_relative_to(root.resolve()) else None
 
 
 def content_type_for(file: Path) -> str:
@@ -75,16 +104,21 @@ def accepted_encodings(header: str) -> set[str]:
 class BakedPages:
     """WSGI middleware: baked files first, the wrapped application for everything else."""
 
-    def __init__(self, app, root: Path, *, extra_headers: list[tuple[str, str]], cache_bytes: int = 64 << 20):
+    def __init__(
+        self, app, root: Path, *, extra_headers: list[tuple[str, str]], cache_bytes: int = 64 << 20,
+        media: tuple[str, Path] | None = None,
+    ):  # fmt: skip
+        """`media`: the media address prefix ("/media/") and folder, whose files are served too."""
         self.app = app
         self.root = Path(root)
+        self.media = (media[0], Path(media[1])) if media else None
         self.extra_headers = extra_headers
         self.cache_bytes = cache_bytes
         self._cache: OrderedDict[str, Entry] = OrderedDict()
         self._cached_bytes = 0
         self._lock = threading.Lock()
         # Per-request work that depends only on the request line's strings is done once per string.
-        self._files: dict[str, tuple[str, str] | None] = {}
+        self._files: dict[str, Located | None] = {}
         self._codings: dict[str, str | None] = {}
 
     def __call__(self, environ, start_response):
@@ -104,48 +138,59 @@ class BakedPages:
             self._files[raw_path] = files
         if files is None:
             return None
-        file, gone = files
-        status = "200 OK"
+        file, status = files.file, "200 OK"
         try:
             stat = os.stat(file)
         except OSError:
+            if files.gone is None:
+                return None
             try:
-                stat = os.stat(gone)
+                stat = os.stat(files.gone)
             except OSError:
                 return None
-            file, status = gone, "410 Gone"
+            file, status = files.gone, "410 Gone"
         version = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         cached = self._cache.get(raw_path)
         if cached is not None and cached.version == version:
             return cached
-        return self._load(raw_path, Path(file), status, version, stat.st_mtime)
+        return self._load(raw_path, Path(file), status, version, stat.st_mtime, media=files.media)
 
-    def _locate(self, raw_path: str) -> tuple[str, str] | None:
-        """The page's file and its "gone" marker, or None for a path that can never be a baked page."""
+    def _locate(self, raw_path: str) -> Located | None:
+        """The page's file and its "gone" marker, or the media file; None for a path that can be neither."""
         try:
-            file = file_for(self.root, raw_path.encode("latin-1").decode("utf-8"))
-        except (UnicodeError, UnsafePath):
+            path = raw_path.encode("latin-1").decode("utf-8")
+        except UnicodeError:
             return None
-        return str(file), str(file) + GONE_SUFFIX
+        if self.media is not None and path.startswith(self.media[0]):
+            file = media_file(self.media[1], path.removeprefix(self.media[0]))
+            return Located(str(file), None, media=True) if file is not None else None
+        try:
+            file = file_for(self.root, path)
+        except UnsafePath:
+            return None
+        return Located(str(file), str(file) + GONE_SUFFIX, media=False)
 
-    def _load(self, path: str, file: Path, status: str, version, modified: float) -> Entry | None:
+    def _load(self, path: str, file: Path, status: str, version, modified: float, *, media: bool) -> Entry | None:
         try:
             body = file.read_bytes()
         except OSError:
             return None
-        content_type = content_type_for(file.with_name(file.name.removesuffix(GONE_SUFFIX)))
-        cache_control = CACHE_CONTROL if status == "200 OK" else GONE_CACHE_CONTROL
+        if media:  # stored compressed already (images, PDFs): no variants
+            content_type, cache_control = MEDIA_TYPES[file.suffix.lower()], MEDIA_CACHE_CONTROL
+        else:
+            content_type = content_type_for(file.with_name(file.name.removesuffix(GONE_SUFFIX)))
+            cache_control = CACHE_CONTROL if status == "200 OK" else GONE_CACHE_CONTROL
         etag = etag_for(body)
         base = [
             ("Content-Type", content_type),
             ("Last-Modified", formatdate(modified, usegmt=True)),
             ("Cache-Control", cache_control),
-            ("Vary", "Accept-Encoding"),
+            *([] if media else [("Vary", "Accept-Encoding")]),
             *self.extra_headers,
         ]
         plain = Representation([*base, ("ETag", etag), ("Content-Length", str(len(body)))], body, etag)
         encoded = {}
-        if status == "200 OK":
+        if status == "200 OK" and not media:
             for coding, suffix in ENCODINGS:
                 try:
                     variant = file.with_name(file.name + suffix).read_bytes()
@@ -213,9 +258,11 @@ def _not_modified(environ, etag: str, modified: float) -> bool:
 
 
 def wrap(app):
-    """The Django application with baked pages served in front of it."""
+    """The Django application with baked pages and media files served in front of it."""
     from django.conf import settings
 
     from newsdesk.core.security import security_headers
 
-    return BakedPages(app, settings.NEWSDESK_OUTPUT_DIR, extra_headers=security_headers())
+    return BakedPages(
+        app, settings.NEWSDESK_OUTPUT_DIR, extra_headers=security_headers(), media=(settings.MEDIA_URL, settings.MEDIA_ROOT)
+    )

@@ -1,6 +1,7 @@
 """Staying up: pages are served with the database gone, and a baker killed mid-write loses nothing."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -36,6 +37,19 @@ def test_published_pages_are_served_with_the_database_gone(site):
         for path in ("/", ARTICLE, "/section/world/", "/latest/", "/author/ahmed-hassan/", "/privacy/"):
             status, _, body = servers.fetch(url + path, headers={"Accept-Encoding": "br, gzip"})
             assert status == 200, path
+
+
+def test_the_pictures_of_published_pages_are_served_with_the_database_gone(site):
+    env, port, var_dir = site
+    page = (var_dir / "output" / ARTICLE.lstrip("/") / "index.html").read_text()
+    pictures = sorted(set(re.findall(r'(/media/[^"\s,]+\.(?:jpg|webp))', page)))
+    assert len(pictures) >= 2  # the lead image and its renditions
+    with servers.granian(env, port) as url:
+        _take_database_away(var_dir)
+
+        for path in pictures:
+            status, headers, _ = servers.fetch(url + path)
+            assert (status, headers["Content-Type"].split("/")[0]) == (200, "image"), path
 
 
 def test_posting_with_the_database_gone_gets_a_clear_503(site):

@@ -171,3 +171,59 @@ def test_unicode_addresses_are_served(tmp_path):
     store.write_page(tmp_path, "/tag/إيران/", b"arabic tag")
 
     assert call(app, "/tag/إيران/")[2] == b"arabic tag"
+
+
+@pytest.fixture
+def media(tmp_path):
+    django, pages, files = Django(), tmp_path / "output", tmp_path / "media"
+    (files / "images/d6").mkdir(parents=True)
+    (files / "images/d6/quay-d6a1.webp").write_bytes(b"RIFF....WEBPVP8 picture")
+    (files / "documents/16").mkdir(parents=True)
+    (files / "documents/16/dues-16aa.pdf").write_bytes(b"%PDF-1.4 dues")
+    (files / "notes.html").write_text("<script>alert(1)</script>")
+    (files / "images/d6/.hidden.jpg").write_bytes(b"hidden")
+    (tmp_path / "secret_key").write_text("s3cret")
+    app = BakedPages(django, pages, extra_headers=[("X-Content-Type-Options", "nosniff")], media=("/media/", files))
+    return app, django
+
+
+def test_a_media_file_is_served_from_its_file_without_reaching_django(media):
+    app, django = media
+
+    status, headers, body = call(app, "/media/images/d6/quay-d6a1.webp", accept_encoding="br, gzip")
+
+    assert (status, body) == ("200 OK", b"RIFF....WEBPVP8 picture")
+    assert headers["Content-Type"] == "image/webp"
+    assert headers["Cache-Control"] == "public, max-age=3600"
+    assert "Content-Encoding" not in headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert django.calls == []
+
+
+def test_a_stored_pdf_is_served_as_a_pdf(media):
+    app, _ = media
+
+    status, headers, _ = call(app, "/media/documents/16/dues-16aa.pdf")
+
+    assert (status, headers["Content-Type"]) == ("200 OK", "application/pdf")
+
+
+def test_a_media_file_answers_its_etag_with_304(media):
+    app, _ = media
+    etag = call(app, "/media/images/d6/quay-d6a1.webp")[1]["ETag"]
+
+    status, _, body = call(app, "/media/images/d6/quay-d6a1.webp", if_none_match=etag)
+
+    assert (status, body) == ("304 Not Modified", b"")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/media/../secret_key", "/media/images/d6/.hidden.jpg", "/media/notes.html", "/media/images/d6/missing.webp", "/media/images//d6/quay-d6a1.webp"],
+)
+def test_a_media_address_that_is_not_a_stored_file_goes_to_django(media, path):
+    app, django = media
+
+    call(app, path)
+
+    assert django.calls == [path]
