@@ -61,7 +61,7 @@ def import_wordpress(path: Path, *, media_dir: Path | None = None, progress: Pro
                         progress(1)
             loader.finish()
     except BaseException:
-        # The database is as it was; so is the media directory: the image files this import wrote go.
+        # The database is as it was; so is the media directory: the image and PDF files this import wrote go.
         if loader is not None:
             discard_unused_files(loader.uploads.stored_files)
         raise
