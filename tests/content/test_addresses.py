@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.content import services
-from newsdesk.content.models import Article, article_path
+from newsdesk.content.models import Article, article_path, slug_path
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
 pytestmark = pytest.mark.django_db
@@ -183,6 +183,22 @@ def test_article_addresses_are_what_the_url_configuration_gives(slug, day):
             article_path(day.year, day.month, day.day, slug)
     else:
         assert article_path(day.year, day.month, day.day, slug) == expected
+
+
+@given(
+    name=st.sampled_from(["content:section", "content:tag", "content:author", "content:page"]),
+    slug=st.text(st.characters(categories=["L", "N", "Pd", "Pc", "Mn"]), min_size=1, max_size=40),
+)
+@settings(max_examples=300)
+def test_section_tag_author_and_page_addresses_are_what_the_url_configuration_gives(name, slug):
+    # slug_path() reads each pattern once; any slug in any script must give reverse()'s answer.
+    try:
+        expected = reverse(name, kwargs={"slug": slug})
+    except NoReverseMatch:
+        with pytest.raises(NoReverseMatch):
+            slug_path(name, slug)
+    else:
+        assert slug_path(name, slug) == expected
 
 
 @override_settings(FORCE_SCRIPT_NAME="/news/")
