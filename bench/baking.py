@@ -82,7 +82,7 @@ def timed_update(article) -> tuple[float, float, int]:
     article.headline = article.headline.split(" (update ")[0] + f" (update {next(_UPDATES)})"
     services.save_article(article)  # announces after commit: here, in autocommit, at once
     queue_article(article)  # idempotent if the announcement already queued it
-    baked = bake_pending(workers=pending_workers())  # as the background worker does
+    baked = bake_pending(workers=pending_workers(), keep_pool=True)  # as the background worker does
     done = time.perf_counter() - started
     page = file_for(Path(settings.NEWSDESK_OUTPUT_DIR), article.get_absolute_url())
     return page.stat().st_mtime - wall_started, done, baked

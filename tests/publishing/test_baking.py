@@ -1,5 +1,8 @@
 """The baker: every public page on disk, byte for byte what readers get from Django, kept current."""
 
+import os
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -262,6 +265,47 @@ def test_make_run_leaves_pages_baked_for_the_same_address_alone(demo, output, ca
     call_command("bake", "--if-empty", "--workers", "1")
 
     assert "already baked" in capsys.readouterr().out
+
+
+def _children() -> set[int]:
+    """This process's child processes, from /proc."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            children.add(int(stat.parent.name))
+    return children
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_workers_next_rebake_reuses_its_baking_processes(output, client):
+    # On PostgreSQL only: the suite's in-memory SQLite keeps every bake in one process.
+    if not baker._shareable():
+        pytest.skip("an in-memory database is baked by one process")
+    articles = [ArticleFactory(headline=f"Story number {n}") for n in range(baker.PARALLEL_FROM + 4)]
+    paths = [article.get_absolute_url() for article in articles]
+    before = _children()
+    try:
+        # Queued as request_bake would, without waking the (here immediate) bake task.
+        BakeRequest.objects.bulk_create([BakeRequest(path=path, priority=3) for path in paths])
+        baker.bake_pending(workers=2, keep_pool=True)
+        first = _children() - before
+        # Changed behind the services' back, so that only the kept processes can bake the change.
+        Article.objects.filter(pk__in=[a.pk for a in articles]).update(dek="Read by a kept process")
+        BakeRequest.objects.bulk_create([BakeRequest(path=path, priority=3) for path in paths])
+
+        baker.bake_pending(workers=2, keep_pool=True)
+
+        assert len(first) == 2 and _children() - before == first
+        assert not BakeRequest.objects.exists()
+        for path in paths:
+            assert b"Read by a kept process" in baked(output, path)
+            assert baked(output, path) == client.get(path).content, path
+    finally:
+        baker.close_kept_pool()
 
 
 @pytest.mark.django_db(transaction=True)
