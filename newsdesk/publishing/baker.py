@@ -172,15 +172,14 @@ def bake_pending(*, limit: int | None = None, workers: int = 1, keep_pool: bool 
     if not keep_pool:
         with _pool(workers) as pool:
             return done + _keep_busy(pool, queue, workers, left, bake=_bake_requests)
-    kept, forked = _kept_pool(workers)
     try:
-        return done + _keep_busy(kept, queue, workers, left, bake=_bake_between_connections, forked=forked)
+        return done + _keep_busy(_kept_pool(workers), queue, workers, left, bake=_bake_between_connections)
     except BrokenProcessPool:  # one of its processes was killed (out of memory, say): start anew next time
         close_kept_pool()
         raise
 
 
-def _keep_busy(pool: ProcessPoolExecutor, queue, workers: int, limit: int | None, *, bake, forked: bool = False) -> int:
+def _keep_busy(pool: _Pool, queue, workers: int, limit: int | None, *, bake) -> int:
     """Give each process of the pool the next few requests as soon as it is done with its last ones.
 
     No process waits for the others (rounds that all had to end together left a core idle for a third
@@ -197,9 +196,6 @@ def _keep_busy(pool: ProcessPoolExecutor, queue, workers: int, limit: int | None
             if not batch:
                 break
             last = all(r.priority == FAILED for r in batch)
-            if not forked:
-                _close_connections()  # the pool's processes are forked now: they must not share ours
-                forked = True
             running[pool.submit(bake, batch)] = [r.pk for r in batch]
             handed_out += len(batch)
         if not running:
@@ -254,45 +250,57 @@ def _shareable() -> bool:
     return not connection.in_atomic_block and not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
-@contextlib.contextmanager
-def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
-    """Forked baking processes. What they inherit is left out of garbage collection meanwhile: a
-    collection in each would touch, and so copy, most of this process's memory (an edit's re-bake
-    took a third longer)."""
+@dataclass
+class _Pool:
+    """Forked baking processes (`workers` of them), started at the first task handed to them."""
+
+    executor: ProcessPoolExecutor
+    workers: int
+    forked: bool = False
+
+    def submit(self, fn, *args) -> Future:
+        if not self.forked:
+            _close_connections()  # the processes are forked now: they must not share this one's connections
+            self.forked = True
+        return self.executor.submit(fn, *args)
+
+
+def _new_pool(workers: int) -> _Pool:
+    """What the processes inherit is left out of garbage collection while they live: a collection in
+    each would touch, and so copy, most of this process's memory (an edit's re-bake took a third longer)."""
     _close_connections()  # each forked process opens its own
     gc.freeze()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_baking_process, mp_context=multiprocessing.get_context("fork"))
+    executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_baking_process, mp_context=multiprocessing.get_context("fork"))
+    return _Pool(executor, workers)
+
+
+@contextlib.contextmanager
+def _pool(workers: int) -> Iterator[_Pool]:
+    """A pool of baking processes for one bake."""
+    pool = _new_pool(workers)
     try:
         yield pool
     finally:
-        pool.shutdown()
+        pool.executor.shutdown()
         gc.unfreeze()
 
 
-# The worker's pool, kept between re-bakes (bake_pending's keep_pool): its size, the pool, and whether
-# its processes have been forked yet (they are at its first task).
-_kept: list = []
+_kept: list[_Pool] = []  # the worker's pool, kept between re-bakes (bake_pending's keep_pool)
 
 
-def _kept_pool(workers: int) -> tuple[ProcessPoolExecutor, bool]:
-    """The kept pool of `workers` processes (a new one if there is none of that size), and whether its
-    processes were forked already."""
-    if _kept and _kept[0] != workers:
+def _kept_pool(workers: int) -> _Pool:
+    """The kept pool of `workers` processes; a new one if there is none of that size."""
+    if _kept and _kept[0].workers != workers:
         close_kept_pool()
     if not _kept:
-        _close_connections()
-        gc.freeze()  # for good: the processes live as long as this one (see _pool)
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_baking_process, mp_context=multiprocessing.get_context("fork"))
-        _kept[:] = [workers, pool, False]
-    forked, _kept[2] = _kept[2], True
-    return _kept[1], forked
+        _kept.append(_new_pool(workers))  # frozen for good: its processes live as long as this one
+    return _kept[0]
 
 
 def close_kept_pool() -> None:
     """End the kept pool's processes (tests; a broken pool)."""
     if _kept:
-        _kept[1].shutdown(wait=True, cancel_futures=True)
-        _kept.clear()
+        _kept.pop().executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
 
 
@@ -359,7 +367,7 @@ def bake_all(paths: Iterable[str], *, workers: int = 1, progress: Callable[[int]
             tally(_bake_chunk(chunk))
     else:
         with _pool(workers) as pool:
-            for results in pool.map(_bake_chunk, chunks):
+            for results in pool.executor.map(_bake_chunk, chunks):  # forked at once: nothing was read since _pool
                 tally(results)
     _forget_unlisted(set(paths))
     _remove_leftover_temporaries()
