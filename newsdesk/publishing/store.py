@@ -58,8 +58,8 @@ def compress(body: bytes) -> dict[str, bytes]:
 
     Brotli 6 is within a few per cent of 9 on HTML and several times faster, which full bakes need. A
     page's HTML compresses in well under a millisecond at any level. A feed of fifty full stories (220 KB)
-    took 25 ms at brotli 6 and gzip 9. At brotli 5 and gzip 5 it takes 5 to 6 ms, and on English text
-    the files are 1 and 3 per cent larger (gzip 6 alone took 5 to 6 ms more).
+    took 25 ms at brotli 6 and gzip 9. At brotli 5 and gzip 5 it takes 5 to 6 ms; on English text the
+    files are 1 and 3 per cent larger than at brotli 6 and gzip 6 (gzip 6 alone took 5 to 6 ms).
     """
     large = len(body) > LARGE_BODY
     return {
