@@ -1,6 +1,6 @@
 """Baking at scale: a generated publication of N articles (default 10,000) in a scratch directory.
 
-Prints: pages per second and peak memory of a full bake (`bake --all`); after one article's update (an
+Prints: pages per second, peak memory and CPU time per page of a full bake (`bake --all`); after one article's update (an
 old story and the newest), the time until its own page is live again and until its whole re-bake is
 done; and the time from a publish call to the new version being served by the `make run` server with
 its worker.
@@ -12,6 +12,7 @@ import argparse
 import itertools
 import os
 import random
+import re
 import resource
 import statistics
 import sys
@@ -107,12 +108,16 @@ def main() -> None:
         generate(options.articles)
         print(f"generated {options.articles:,} articles in {time.perf_counter() - started:.0f} s")
 
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         result = servers.manage(env, "bake", "--all", "--workers", str(options.workers))
         seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        pages = int(re.search(r"Baked (\d+) pages", result.stdout)[1])
         print(f"full bake, {options.workers} workers: {result.stdout.strip().splitlines()[-1]}")
-        print(f"  wall time {seconds:.1f} s including start-up; peak memory of one baking process {peak:.0f} MiB")
+        print(f"  wall time {seconds:.1f} s including start-up; peak memory of one baking process {after.ru_maxrss / 1024:.0f} MiB")
+        print(f"  CPU {cpu:.0f} s (user and system, all processes): {cpu / pages * 1000:.1f} ms a page on {os.cpu_count()} cores")
 
         from newsdesk.content.models import Article
 
