@@ -1,9 +1,9 @@
 """Baking at scale: a generated publication of N articles (default 10,000) in a scratch directory.
 
-Prints: pages per second, peak memory and CPU time per page of a full bake (`bake --all`); after one article's update (an
-old story and the newest), the time until its own page is live again and until its whole re-bake is
-done; and the time from a publish call to the new version being served by the `make run` server with
-its worker.
+Prints: pages per second, peak memory and CPU time per page of a full bake (`bake --all`); after one
+article's update (an old story and the newest), the time until its own page is live again and until
+its whole re-bake is done; and the time from a publish call to the new version being served by the
+`make run` server with its worker.
 """
 
 from __future__ import annotations
