@@ -162,14 +162,15 @@ def store_document(prepared: PreparedDocument, *, title: str, user=None) -> Docu
 
 
 def discard_unused_files(names) -> None:
-    """Delete the stored files among `names` that no library image or document uses: what an upload or
-    import wrote before its transaction was rolled back. A file another one shares (names follow
-    content) stays."""
+    """Delete the stored files among `names` that no library image, rendition or document uses: what
+    an upload or import wrote before its transaction was rolled back, what a deleted row used. A file
+    another one shares (names follow content) stays."""
     names = set(names)
     if not names:
         return
-    used = {*Image.objects.filter(file__in=names).values_list("file", flat=True)}
-    used |= {*Document.objects.filter(file__in=names).values_list("file", flat=True)}
+    used = set()
+    for model in (Image, Rendition, Document):
+        used |= {*model.objects.filter(file__in=names).values_list("file", flat=True)}
     for name in names - used:
         default_storage.delete(name)
 
