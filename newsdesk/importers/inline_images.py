@@ -28,7 +28,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files import File
 
-from newsdesk.media.models import Document, Image
+from newsdesk.media.models import PDF_EXTENSION, Document, Image
 from newsdesk.media.services import prepare_document, store_document, store_upload
 
 # WordPress's resized copies: x-300x200.jpg, and x-scaled.jpg for big uploads (WordPress 5.3+).
@@ -61,7 +61,7 @@ def candidate_paths(src: str, srcset: str) -> list[str]:
 
 def is_document(path: str) -> bool:
     """Whether an upload path names a document the library keeps (a PDF), by its extension."""
-    return path.lower().endswith(".pdf")
+    return PurePosixPath(path).suffix.lower() == f".{PDF_EXTENSION}"
 
 
 def record_key(relative: str) -> str:

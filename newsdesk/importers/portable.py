@@ -25,6 +25,7 @@ from django.utils import timezone
 from newsdesk.content import services
 from newsdesk.importers.announce import announce
 from newsdesk.importers.report import ImportReport
+from newsdesk.media.services import discard_unused_files
 
 FORMAT = "newsdesk-export"
 VERSION = 1
@@ -193,8 +194,7 @@ def import_site(directory: Path) -> ImportReport:
                     report.count(label, "imported")
             _reset_sequences()
     except BaseException:
-        for name in written:  # nothing half-done: the media directory is as it was too
-            default_storage.delete(name)
+        discard_unused_files(written)  # nothing half-done: the media directory is as it was too
         raise
     announce(gathered)
     return report

@@ -7,6 +7,11 @@ from django.db import models
 
 from newsdesk.media.processing import FORMATS
 
+PDF_EXTENSION = "pdf"
+# Every kind of file the library writes, by extension, with its type: images (re-encoded into one of
+# FORMATS, renditions too) and PDF documents. Nothing else is ever stored in the media folder.
+STORED_TYPES = {f".{ext}": mime for ext, mime in FORMATS.values()} | {f".{PDF_EXTENSION}": "application/pdf"}
+
 
 class Image(models.Model):
     """An image file with what readers and screen readers need to know about it.

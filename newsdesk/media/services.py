@@ -26,7 +26,7 @@ from PIL import Image as PILImage
 
 from newsdesk.content.services import announce_content_change
 from newsdesk.media import processing
-from newsdesk.media.models import Document, Image, Rendition
+from newsdesk.media.models import PDF_EXTENSION, Document, Image, Rendition
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ def store_document(prepared: PreparedDocument, *, title: str, user=None) -> Docu
         raise ValidationError({"title": "Say what the document is: lists of documents show this title."}, code="required")
     document.full_clean(exclude=["file"])
     digest = hashlib.sha256(prepared.content).hexdigest()
-    document.file.name = stored_name(prepared.original_name, digest, "pdf", folder="documents")
+    document.file.name = stored_name(prepared.original_name, digest, PDF_EXTENSION, folder="documents")
     wrote = _write_exactly(document.file.name, prepared.content)
     try:
         document.save()

@@ -259,16 +259,22 @@ class _Pool:
     forked: bool = False
 
     def submit(self, fn, *args) -> Future:
-        if not self.forked:
-            _close_connections()  # the processes are forked now: they must not share this one's connections
-            self.forked = True
+        self._before_work()
         return self.executor.submit(fn, *args)
+
+    def map(self, fn, items) -> Iterator:
+        self._before_work()
+        return self.executor.map(fn, items)
+
+    def _before_work(self) -> None:
+        if not self.forked:
+            _close_connections()  # the processes are forked now: each must open its own connections
+            self.forked = True
 
 
 def _new_pool(workers: int) -> _Pool:
     """What the processes inherit is left out of garbage collection while they live: a collection in
     each would touch, and so copy, most of this process's memory (an edit's re-bake took a third longer)."""
-    _close_connections()  # each forked process opens its own
     gc.freeze()
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_baking_process, mp_context=multiprocessing.get_context("fork"))
     return _Pool(executor, workers)
@@ -367,7 +373,7 @@ def bake_all(paths: Iterable[str], *, workers: int = 1, progress: Callable[[int]
             tally(_bake_chunk(chunk))
     else:
         with _pool(workers) as pool:
-            for results in pool.executor.map(_bake_chunk, chunks):  # forked at once: nothing was read since _pool
+            for results in pool.map(_bake_chunk, chunks):
                 tally(results)
     _forget_unlisted(set(paths))
     _remove_leftover_temporaries()

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path, PurePosixPath
 
+from newsdesk.media.models import STORED_TYPES
 from newsdesk.publishing.store import GONE_SUFFIX, UnsafePath, etag_for, file_for
 
 CONTENT_TYPES = {
@@ -37,11 +38,6 @@ CONTENT_TYPES_BY_NAME = {
     "atom.xml": "application/atom+xml; charset=utf-8",
     "feed.json": "application/feed+json; charset=utf-8",
 }
-# The files the media library writes (media.services): their names never change meaning.
-MEDIA_TYPES = {
-    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp", ".gif": "image/gif",
-    ".pdf": "application/pdf",
-}  # fmt: skip
 MEDIA_CACHE_CONTROL = "public, max-age=3600"  # as deploy/nginx.conf sends for /media/
 CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400"
 GONE_CACHE_CONTROL = "public, max-age=300"
@@ -77,7 +73,7 @@ def media_file(root: Path, relative: str) -> Path | None:
     parts = relative.split("/")
     if any(part in ("", ".", "..") or part.startswith(".") or "\x00" in part for part in parts):
         return None
-    if PurePosixPath(parts[-1]).suffix.lower() not in MEDIA_TYPES:
+    if PurePosixPath(parts[-1]).suffix.lower() not in STORED_TYPES:
         return None
     file = root.joinpath(*parts)
     return file if file.resolve().is_relative_to(root.resolve()) else None
@@ -176,7 +172,7 @@ class BakedPages:
         except OSError:
             return None
         if media:  # stored compressed already (images, PDFs): no variants
-            content_type, cache_control = MEDIA_TYPES[file.suffix.lower()], MEDIA_CACHE_CONTROL
+            content_type, cache_control = STORED_TYPES[file.suffix.lower()], MEDIA_CACHE_CONTROL
         else:
             content_type = content_type_for(file.with_name(file.name.removesuffix(GONE_SUFFIX)))
             cache_control = CACHE_CONTROL if status == "200 OK" else GONE_CACHE_CONTROL
