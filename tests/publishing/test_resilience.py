@@ -52,6 +52,36 @@ def test_the_pictures_of_published_pages_are_served_with_the_database_gone(site)
             assert (status, headers["Content-Type"].split("/")[0]) == (200, "image"), path
 
 
+def _bring_database_back(var_dir):
+    for suffix in ("", "-wal", "-shm"):
+        (var_dir / f"newsdesk.sqlite3{suffix}").unlink(missing_ok=True)  # what reconnecting created meanwhile
+        gone = var_dir / f"gone.sqlite3{suffix}"
+        if gone.exists():
+            gone.rename(var_dir / f"newsdesk.sqlite3{suffix}")
+
+
+def test_make_run_stays_up_with_the_database_gone_and_its_worker_comes_back_after(site):
+    env, port, var_dir = site
+    url = f"http://127.0.0.1:{port}"
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "serve", "--port", str(port), "--workers", "1"],
+        cwd=servers.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        servers.wait_until_up(url + "/", serve)
+        _take_database_away(var_dir)
+        time.sleep(4)  # the worker finds no database and stops, more than once
+
+        assert serve.poll() is None, "make run's server stopped with its worker"
+        assert servers.fetch(url + ARTICLE)[0] == 200
+
+        _bring_database_back(var_dir)
+        _edit_the_story(env)
+        servers.wait_for(lambda: b"A new standfirst" in servers.fetch(url + ARTICLE)[2], timeout=40, interval=0.2)
+    finally:
+        servers.stop(serve)
+
+
 def test_posting_with_the_database_gone_gets_a_clear_503(site):
     env, port, var_dir = site
     with servers.granian(env, port) as url:

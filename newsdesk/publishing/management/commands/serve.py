@@ -11,9 +11,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+# Seconds before the background worker is started again after it stopped; the last repeats. It stops
+# when it cannot reach the database (taken away, restarting): the baked pages are served meanwhile.
+WORKER_RESTART_DELAYS = (1, 2, 5, 10, 30)
+WORKER_STEADY = 60  # seconds of running after which a worker's stop counts as a first one again
+
 
 class Command(BaseCommand):
-    help = "Serve the site with granian and run the background worker beside it; Ctrl-C stops both."
+    help = "Serve the site with granian and run the background worker beside it (started again if it stops); Ctrl-C stops both."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -37,13 +42,7 @@ class Command(BaseCommand):
             cwd=settings.BASE_DIR,
             start_new_session=True,
         )  # fmt: skip
-        # Short polling interval: a publish must be live within a second.
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "newsdesk", "db_worker", "--interval", "0.1", "--no-reload", "-v", "0"],
-            cwd=settings.BASE_DIR,
-            start_new_session=True,
-        )
-        children = (web, worker)
+        worker, started, restarts = _start_worker(), time.monotonic(), 0
         stopping = False
 
         def stop(signum, frame):
@@ -53,9 +52,24 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         try:
-            while not stopping and all(child.poll() is None for child in children):
+            while not stopping and web.poll() is None:
+                if worker.poll() is not None:
+                    # The site goes on without it: only publishing and scheduled jobs wait.
+                    restarts = 0 if time.monotonic() - started > WORKER_STEADY else restarts
+                    delay = WORKER_RESTART_DELAYS[min(restarts, len(WORKER_RESTART_DELAYS) - 1)]
+                    self.stderr.write(
+                        f"The background worker stopped (exit status {worker.returncode}); baked pages are "
+                        f"still served. Starting it again in {delay} s."
+                    )
+                    deadline = time.monotonic() + delay
+                    while not stopping and web.poll() is None and time.monotonic() < deadline:
+                        time.sleep(0.2)
+                    if stopping or web.poll() is not None:
+                        break
+                    worker, started, restarts = _start_worker(), time.monotonic(), restarts + 1
                 time.sleep(0.2)
         finally:
+            children = (web, worker)
             # The children run in sessions of their own, so a Ctrl-C reaches only this process, which
             # stops each child once, and then its whole process group (granian's workers included).
             for child in children:
@@ -71,7 +85,15 @@ class Command(BaseCommand):
                     os.killpg(child.pid, signal.SIGKILL)  # anything of the group still left
                 except ProcessLookupError:
                     pass
-        failed = [child for child in children if child.returncode not in (0, -signal.SIGTERM, -signal.SIGINT, None)]
-        if failed and not stopping:
-            raise CommandError("A server process stopped unexpectedly; see the messages above.")
+        if web.returncode not in (0, -signal.SIGTERM, -signal.SIGINT, None) and not stopping:
+            raise CommandError("The web server stopped unexpectedly; see the messages above.")
         self.stdout.write("Stopped.")
+
+
+def _start_worker() -> subprocess.Popen:
+    # Short polling interval: a publish must be live within a second.
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "db_worker", "--interval", "0.1", "--no-reload", "-v", "0"],
+        cwd=settings.BASE_DIR,
+        start_new_session=True,
+    )
